@@ -36,10 +36,12 @@ on_items_changed (GListModel *model, guint position, guint removed, guint added,
     {
       GObject *item = g_list_model_get_item (model, position + i);
 
-      g_signal_connect (item, "notify", G_CALLBACK (on_item_notify), self);
+      if (self->changed != NULL)
+        g_signal_connect (item, "notify", G_CALLBACK (on_item_notify), self);
       g_ptr_array_insert (self->mirror, position + i, item);
     }
-  self->changed (self->owner, NULL);
+  if (self->changed != NULL)
+    self->changed (self->owner, NULL);
 }
 
 SlChildList *

@@ -14,6 +14,7 @@ typedef void (*SlChildListChanged) (gpointer owner, GObject *item);
 
 typedef struct _SlChildList SlChildList;
 
+/* @changed may be NULL when the owner watches the store itself. */
 SlChildList *sl_child_list_new   (GType item_type, gpointer owner, SlChildListChanged changed);
 void         sl_child_list_free  (SlChildList *self);
 GListStore  *sl_child_list_get_store (SlChildList *self);

@@ -75,17 +75,10 @@ find_shot_index (SlProject *self, SlShot *shot)
 }
 
 static void
-remember_durations (SlProject *self)
+remember_duration (SlShot *shot)
 {
-  GListModel *shots = G_LIST_MODEL (sl_child_list_get_store (self->shots));
-
-  for (guint i = 0; i < g_list_model_get_n_items (shots); i++)
-    {
-      g_autoptr(SlShot) shot = g_list_model_get_item (shots, i);
-
-      g_object_set_qdata (G_OBJECT (shot), known_duration_quark,
-                          GSIZE_TO_POINTER ((gsize) sl_shot_get_duration (shot)));
-    }
+  g_object_set_qdata (G_OBJECT (shot), known_duration_quark,
+                      GSIZE_TO_POINTER ((gsize) sl_shot_get_duration (shot)));
 }
 
 static void
@@ -95,6 +88,8 @@ on_shot_changed (SlShot *shot, SlProject *self)
   gint64 start, end;
   gsize known;
 
+  /* A shot that was removed (it may live on in the undo history) no longer
+   * changes the project. */
   if (index == G_MAXUINT)
     return;
   start = sl_project_get_shot_start (self, index);
@@ -103,29 +98,24 @@ on_shot_changed (SlShot *shot, SlProject *self)
     end = start + sl_shot_get_duration (shot);
   else
     end = G_MAXINT64;
-  remember_durations (self);
+  remember_duration (shot);
   emit_changed (self, shot, start, end);
 }
 
+/* Only the added shots need connecting, so building a long project one shot
+ * at a time stays linear. */
 static void
-on_shots_changed (gpointer owner, GObject *item)
+on_shots_items_changed (GListModel *shots, guint position, guint removed, guint added, SlProject *self)
 {
-  SlProject *self = owner;
-  GListModel *shots = G_LIST_MODEL (sl_child_list_get_store (self->shots));
-
-  /* Item notifications of shots arrive through SlShot::changed instead, which
-   * also covers the shots' own lists. */
-  if (item != NULL)
-    return;
-  for (guint i = 0; i < g_list_model_get_n_items (shots); i++)
+  for (guint i = position; i < position + added; i++)
     {
       g_autoptr(SlShot) shot = g_list_model_get_item (shots, i);
 
       g_signal_handlers_disconnect_by_func (shot, on_shot_changed, self);
       g_signal_connect (shot, "changed", G_CALLBACK (on_shot_changed), self);
+      remember_duration (shot);
     }
-  remember_durations (self);
-  emit_changed (self, NULL, 0, G_MAXINT64);
+  emit_changed (self, NULL, sl_project_get_shot_start (self, position), G_MAXINT64);
 }
 
 static void
@@ -162,6 +152,7 @@ sl_project_finalize (GObject *object)
   SlProject *self = SL_PROJECT (object);
 
   disconnect_shots (self);
+  g_signal_handlers_disconnect_by_data (sl_child_list_get_store (self->shots), self);
   g_free (self->title);
   g_free (self->engine_version);
   g_free (self->lexicon_version);
@@ -264,7 +255,9 @@ sl_project_init (SlProject *self)
   self->engine_version = g_strdup (PACKAGE_VERSION);
   self->lexicon_version = g_strdup ("");
   self->base_dir = g_get_current_dir ();
-  self->shots = sl_child_list_new (SL_TYPE_SHOT, self, on_shots_changed);
+  self->shots = sl_child_list_new (SL_TYPE_SHOT, NULL, NULL);
+  g_signal_connect (sl_child_list_get_store (self->shots), "items-changed",
+                    G_CALLBACK (on_shots_items_changed), self);
   self->audio_clips = sl_child_list_new (SL_TYPE_AUDIO_CLIP, self, on_audio_changed);
 }
 
