@@ -27,7 +27,7 @@ typedef struct {
 GType         sl_diagnostic_get_type (void) G_GNUC_CONST;
 SlDiagnostic *sl_diagnostic_copy     (const SlDiagnostic *self);
 void          sl_diagnostic_free     (SlDiagnostic *self);
-/* "FILE:LINE:COL: error: MESSAGE (did you mean 'X'?)" */
+/* "FILE:LINE:COL: error: MESSAGE; did you mean 'X'?" */
 char         *sl_diagnostic_format   (const SlDiagnostic *self, const char *filename);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlDiagnostic, sl_diagnostic_free)
 
