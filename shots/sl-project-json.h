@@ -31,5 +31,10 @@ SlProject *sl_project_json_load      (const char  *path,
 gboolean   sl_project_json_save      (SlProject   *project,
                                       const char  *path,
                                       GError     **error);
+/* Makes @base_dir the project's folder and rewrites the relative paths in it
+ * (string properties named "file" or "…-file") so that they name the same
+ * files from there; absolute paths stay as they are. For "save as". */
+void       sl_project_json_rebase    (SlProject   *project,
+                                      const char  *base_dir);
 
 G_END_DECLS

@@ -102,10 +102,14 @@ peek (Cursor *cursor, guint ahead)
   return p < cursor->end ? g_utf8_get_char (p) : 0;
 }
 
+/* Never steps past the end: a backslash or a lead byte may be the input's
+ * last byte. */
 static void
 advance (Cursor *cursor)
 {
-  cursor->p = g_utf8_next_char (cursor->p);
+  if (cursor->p >= cursor->end)
+    return;
+  cursor->p = MIN (g_utf8_next_char (cursor->p), cursor->end);
   cursor->column++;
 }
 
@@ -336,6 +340,9 @@ lex_string (Cursor *cursor)
       advance (cursor);
       if (c == '\\')
         {
+          /* A backslash as the last byte: the string is unterminated. */
+          if (cursor->p >= cursor->end)
+            break;
           if (!unescape (cursor, text, escape_column))
             return FALSE;
         }
