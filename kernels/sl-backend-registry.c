@@ -1,0 +1,97 @@
+/* sl-backend-registry.c: the backends built into this program, and `auto`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "sl-backend-registry.h"
+#include "cpu/sl-cpu-backend.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Preference order for `auto`. A GPU backend joins this list under the
+ * configure-time define of its build option, ahead of the CPU. */
+static const SlBackendIface *const backends[] = {
+  &sl_cpu_backend_iface,
+};
+
+#define N_BACKENDS (sizeof backends / sizeof backends[0])
+
+size_t
+sl_backend_registry_get_n_backends (void)
+{
+  return N_BACKENDS;
+}
+
+const SlBackendIface *
+sl_backend_registry_get_backend (size_t index)
+{
+  return index < N_BACKENDS ? backends[index] : NULL;
+}
+
+const SlBackendIface *
+sl_backend_registry_find (const char *name)
+{
+  for (size_t i = 0; i < N_BACKENDS; i++)
+    if (strcmp (backends[i]->name, name) == 0)
+      return backends[i];
+  return NULL;
+}
+
+size_t
+sl_backend_registry_probe_all (SlBackendInfo *infos, size_t n_infos)
+{
+  for (size_t i = 0; i < N_BACKENDS && i < n_infos; i++)
+    {
+      infos[i].name = backends[i]->name;
+      infos[i].reason[0] = '\0';
+      infos[i].usable = backends[i]->probe (infos[i].reason, sizeof infos[i].reason);
+    }
+  return N_BACKENDS;
+}
+
+/* Appends "NAME: WHY" to the list of skipped kinds in REASON. */
+static void
+append_reason (char *reason, size_t reason_size, const char *name, const char *why)
+{
+  size_t used = strlen (reason);
+
+  if (used < reason_size)
+    snprintf (reason + used, reason_size - used, "%s%s: %s", used > 0 ? "; " : "", name, why);
+}
+
+SlBackend *
+sl_backend_open (const char *name, const SlBackendOptions *options, char *reason, size_t reason_size)
+{
+  char why[256];
+
+  if (reason_size > 0)
+    reason[0] = '\0';
+  if (strcmp (name, "auto") != 0)
+    {
+      const SlBackendIface *iface = sl_backend_registry_find (name);
+      SlBackend *backend;
+
+      if (iface == NULL)
+        {
+          snprintf (reason, reason_size, "no backend named '%s' is built into this program", name);
+          return NULL;
+        }
+      why[0] = '\0';
+      backend = sl_backend_new (iface, options, why, sizeof why);
+      if (backend == NULL)
+        append_reason (reason, reason_size, name, why);
+      return backend;
+    }
+
+  for (size_t i = 0; i < N_BACKENDS; i++)
+    {
+      SlBackend *backend;
+
+      why[0] = '\0';
+      backend = sl_backend_new (backends[i], options, why, sizeof why);
+      if (backend != NULL)
+        return backend;
+      append_reason (reason, reason_size, backends[i]->name, why);
+    }
+  return NULL;
+}
