@@ -9,6 +9,13 @@ FUZZ_SECONDS ?= 60
 DEMO       ?= data/demo/demo.shots
 SHOTLINE    = $(BUILD)/app/shotline
 
+# CUDA is compiled on every build where the toolkit is installed; meson finds
+# nvcc on PATH.
+CUDA_BIN ?= /usr/local/cuda/bin
+ifneq ($(wildcard $(CUDA_BIN)/nvcc),)
+export PATH := $(PATH):$(CUDA_BIN)
+endif
+
 .PHONY: all deps build run test test-asan fuzz clean
 
 all: build
@@ -22,13 +29,17 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	meson compile -C $(BUILD)
 
-# The main job: the app on the demo where there is a display; otherwise the
-# headless command line on the demo.
+DEMO_OUT   ?= $(BUILD)/demo.mp4
+
+# The main job: the app on the demo where there is a display (once the editor
+# window exists); otherwise the demo checked and rendered to a 1080p MP4.
 run: build
 	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && [ -x $(BUILD)/app/shotline-app ]; then \
 	  $(BUILD)/app/shotline-app $(DEMO); \
 	else \
-	  $(SHOTLINE) check $(DEMO) && $(SHOTLINE) convert $(DEMO) -; \
+	  $(SHOTLINE) check $(DEMO) && \
+	  $(SHOTLINE) render $(DEMO) -o $(DEMO_OUT) && \
+	  echo "Rendered $(DEMO) to $(DEMO_OUT)"; \
 	fi
 
 $(ASAN_BUILD)/build.ninja:

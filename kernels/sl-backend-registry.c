@@ -4,6 +4,12 @@
  */
 #include "sl-backend-registry.h"
 #include "cpu/sl-cpu-backend.h"
+#ifdef SL_HAVE_CUDA
+#include "cuda/sl-cuda-backend.h"
+#endif
+#ifdef SL_HAVE_VULKAN
+#include "vulkan/sl-vulkan-backend.h"
+#endif
 
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +17,12 @@
 /* Preference order for `auto`. A GPU backend joins this list under the
  * configure-time define of its build option, ahead of the CPU. */
 static const SlBackendIface *const backends[] = {
+#ifdef SL_HAVE_CUDA
+  &sl_cuda_backend_iface,
+#endif
+#ifdef SL_HAVE_VULKAN
+  &sl_vulkan_backend_iface,
+#endif
   &sl_cpu_backend_iface,
 };
 
@@ -85,10 +97,16 @@ sl_backend_open (const char *name, const SlBackendOptions *options, char *reason
 
   for (size_t i = 0; i < N_BACKENDS; i++)
     {
+      SlBackendOptions auto_options = { 0 };
       SlBackend *backend;
 
+      /* A GPU emulated on the CPU only slows down what the CPU backend, last
+       * in the list, does natively. */
+      if (options != NULL)
+        auto_options = *options;
+      auto_options.hardware_only = 1;
       why[0] = '\0';
-      backend = sl_backend_new (backends[i], options, why, sizeof why);
+      backend = sl_backend_new (backends[i], &auto_options, why, sizeof why);
       if (backend != NULL)
         return backend;
       append_reason (reason, reason_size, backends[i]->name, why);

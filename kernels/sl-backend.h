@@ -54,6 +54,9 @@ typedef struct SlBackendIface SlBackendIface;
 typedef struct {
   uint32_t n_threads;  /* CPU: threads working on one op, the caller included;
                           0 = one per core this process may use */
+  uint32_t hardware_only; /* GPU backends: refuse devices that emulate a GPU
+                             on the CPU (Mesa's lavapipe), which are slower
+                             than the CPU backend; `auto` sets it */
 } SlBackendOptions;
 
 /* The head of every backend's buffer struct. Backends allocate a larger struct

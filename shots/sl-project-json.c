@@ -572,14 +572,14 @@ check_envelope (JsonObject *root, GError **error)
   if (number > SL_PROJECT_FORMAT_VERSION)
     {
       g_set_error (error, SL_SHOTS_ERROR, SL_SHOTS_ERROR_NEWER_FORMAT,
-                   _("This project was saved by a newer Shotline (format %" G_GINT64_FORMAT "); "
+                   _("This project was saved by a newer Shotline (format %lld); "
                      "this version reads format %d"),
-                   number, SL_PROJECT_FORMAT_VERSION);
+                   (long long) number, SL_PROJECT_FORMAT_VERSION);
       return FALSE;
     }
   if (number < 1)
     return fail (error, SL_SHOTS_ERROR_CORRUPT, "version",
-                 _("%" G_GINT64_FORMAT " is not a format version"), number);
+                 _("%lld is not a format version"), (long long) number);
   return TRUE;
 }
 

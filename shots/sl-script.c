@@ -994,8 +994,8 @@ parse_picture_size (Parser *p)
     return FALSE;
   if (width == 0 || height == 0)
     return report_tokens (p, first, p->pos, NULL,
-                          _("a picture of %" G_GUINT64_FORMAT "x%" G_GUINT64_FORMAT " has no pixels; give a size such as 1920x1080"),
-                          width, height);
+                          _("a picture of %llux%llu has no pixels; give a size such as 1920x1080"),
+                          (unsigned long long) width, (unsigned long long) height);
   return set_uint (p, p->project, "width", (guint) width, _("the width"), first)
       && set_uint (p, p->project, "height", (guint) height, _("the height"), first);
 }

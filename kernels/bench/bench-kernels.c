@@ -4,7 +4,12 @@
  *
  *   bench-kernels [BACKEND [THREADS]]     (default: cpu, one thread per core)
  *
- * Prints the median and best time of each op over several runs. On the CPU it
+ * Prints the median and best time of each op over several runs, and the GB/s
+ * of its least memory traffic (every input read and every output written
+ * once), to hold against the device's copy bandwidth, which the CUDA backend
+ * measures first. A GPU backend is timed over batches of calls, so that the
+ * wait for its queue to drain does not count in full for each. Exits with 77
+ * (skipped) when BACKEND is built in but cannot run here. On the CPU it
  * also compares the fused float -> I420 conversion with the two-pass path it
  * replaces (TO_RGBA8, then a separate 8-bit RGBA -> I420 pass over the 8-bit
  * frame in place, on as many threads). Measures only; asserts nothing.
@@ -15,7 +20,14 @@
  */
 #include "sl-kernels.h"
 #include "cpu/sl-cpu-private.h"
+#ifdef SL_HAVE_CUDA
+#include "cuda/sl-cuda-backend.h"
+#endif
+#ifdef SL_HAVE_VULKAN
+#include "vulkan/sl-vulkan-backend.h"
+#endif
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,15 +81,34 @@ run_op (SlOp op, const void *params, SlBuffer *dst, SlBuffer *src, SlBuffer *aux
 
 typedef void (*BenchFunc) (void *data);
 
+/* Whether BENCH_ONLY lets the timing NAME run. */
+static bool
+wanted (const char *name)
+{
+  const char *only = getenv ("BENCH_ONLY");
+
+  return only == NULL || strstr (name, only) != NULL;
+}
+
+static void   call_op    (void *data);
+static double op_traffic (const void *call);
+
+/* Calls per timing: one on the CPU, a batch on a GPU (see the top). */
+static int
+batch_size (void)
+{
+  return strcmp (sl_backend_get_name (backend), "cpu") == 0 ? 1 : 10;
+}
+
 /* Runs FUNC RUNS times (after one warm-up), prints the median and the best
  * and returns the median; 0 when BENCH_ONLY leaves NAME out. */
 static double
 measure (const char *name, int runs, BenchFunc func, void *data)
 {
-  const char *only = getenv ("BENCH_ONLY");
   double times[64];
+  int batch = batch_size ();
 
-  if (only != NULL && strstr (name, only) == NULL)
+  if (!wanted (name))
     return 0.0;
   func (data);
   sl_backend_sync (backend);
@@ -85,12 +116,16 @@ measure (const char *name, int runs, BenchFunc func, void *data)
     {
       double start = now_ms ();
 
-      func (data);
+      for (int j = 0; j < batch; j++)
+        func (data);
       sl_backend_sync (backend);
-      times[i] = now_ms () - start;
+      times[i] = (now_ms () - start) / batch;
     }
   qsort (times, runs, sizeof times[0], compare_doubles);
-  printf ("  %-34s %8.2f ms   (best %.2f)\n", name, times[runs / 2], times[0]);
+  printf ("  %-34s %8.2f ms   (best %.2f)", name, times[runs / 2], times[0]);
+  if (func == call_op)
+    printf ("  %7.1f GB/s", op_traffic (data) / (times[runs / 2] * 1e6));
+  printf ("\n");
   return times[runs / 2];
 }
 
@@ -106,6 +141,73 @@ call_op (void *data)
   const OpCall *call = data;
 
   run_op (call->op, call->params, call->dst, call->src, call->aux);
+}
+
+static double
+level_bytes (const SlBuffer *buffer, uint32_t level)
+{
+  return buffer != NULL ? (double) sl_buffer_get_level_size (buffer, level) : 0.0;
+}
+
+/* The least memory traffic of CALL (an OpCall), in bytes. Level 0 of each
+ * buffer, except for the mips; a card's texture is left out, as only the
+ * texels it samples are read. */
+static double
+op_traffic (const void *data)
+{
+  const OpCall *call = data;
+  double dst = level_bytes (call->dst, 0), src = level_bytes (call->src, 0), aux = level_bytes (call->aux, 0);
+
+  switch (call->op)
+    {
+    case SL_OP_CLEAR:
+    case SL_OP_SKY:
+    case SL_OP_BLUR:
+    case SL_OP_TO_RGBA8:
+    case SL_OP_TO_I420:
+    case SL_OP_TO_NV12:
+    case SL_OP_SRGB8_TO_TEXTURE:
+      return src + dst;
+    case SL_OP_DRAW_CARD:
+      return 2 * dst + aux;
+    case SL_OP_MIP_GENERATE:
+      {
+        double bytes = 0.0;
+
+        /* Each level from the first rebuilt one on is written once and
+         * read once for the next. */
+        for (uint32_t l = ((const SlMipGenerateParams *) call->params)->first_level + 1;
+             l < sl_buffer_get_desc (call->dst)->levels; l++)
+          bytes += level_bytes (call->dst, l - 1) + level_bytes (call->dst, l);
+        return bytes;
+      }
+    default:
+      /* In place: dst read and written. */
+      return 2 * dst + src + aux;
+    }
+}
+
+/* The device a GPU backend runs on, and its copy bandwidth. */
+static void
+print_device (void)
+{
+#ifdef SL_HAVE_CUDA
+  if (strcmp (sl_backend_get_name (backend), "cuda") == 0)
+    {
+      size_t bytes = (size_t) 256 << 20;
+      double gb_per_s = 0.0;
+
+      printf ("device %s\n", sl_cuda_backend_get_device_name (backend));
+      if (sl_cuda_backend_measure_copy_bandwidth (backend, bytes, &gb_per_s) == SL_OK)
+        printf ("  %-34s %8.0f GB/s (read + written)\n", "copy bandwidth (cudaMemcpy, 256 MiB)", gb_per_s);
+      else
+        printf ("  copy bandwidth not measured: %s\n", sl_backend_get_error (backend));
+    }
+#endif
+#ifdef SL_HAVE_VULKAN
+  if (strcmp (sl_backend_get_name (backend), "vulkan") == 0)
+    printf ("device %s\n", sl_vulkan_backend_get_device_name (backend));
+#endif
 }
 
 /* The second pass of the old path: straight-alpha sRGB RGBA8 -> BT.709
@@ -158,6 +260,19 @@ two_pass (void *data)
   sl_cpu_pool_run (t->pool, HEIGHT / 2, rgba8_to_i420_rows, &job);
 }
 
+/* The look a shot usually has: exposure, warm white balance, contrast,
+ * saturation, vignette and grain; lift, gamma and gain neutral. */
+static SlGradeParams
+typical_look (void)
+{
+  return (SlGradeParams) {
+    .exposure = 0.3f, .white_balance = { 1.05f, 0, 0, 0, 1, 0, 0, 0, 0.95f },
+    .contrast = 1.2f, .pivot = 0.18f, .saturation = 1.1f, .gamma = { 1, 1, 1 }, .gain = { 1, 1, 1 },
+    .vignette_amount = 0.3f, .vignette_radius = 0.5f, .vignette_softness = 0.5f,
+    .grain_amount = 0.05f, .grain_seed = 1, .frame = 12,
+  };
+}
+
 static void
 fill_test_frame (SlBuffer *frame)
 {
@@ -199,6 +314,59 @@ photo_texture (uint32_t w, uint32_t h)
   return texture;
 }
 
+/* A plate layer as the plate cutter makes them: a W x H photo whose alpha is
+ * opaque below a wavy line at COVERED of the height from the bottom (all of
+ * it for 1), ramping to transparent over 16 texels, and zero above. */
+static SlBuffer *
+layer_texture (uint32_t w, uint32_t h, double covered)
+{
+  uint8_t *pixels = malloc ((size_t) 4 * w * h);
+  uint32_t levels = 1;
+  SlBuffer *texture;
+
+  for (uint32_t s = w > h ? w : h; s > 1; s >>= 1)
+    levels++;
+  for (uint32_t y = 0; y < h; y++)
+    for (uint32_t x = 0; x < w; x++)
+      {
+        uint8_t *p = pixels + 4 * ((size_t) w * y + x);
+        double line = h * (1.0 - covered) + 0.05 * h * sin (x * 0.004 + covered * 7.0);
+        double a = covered >= 1.0 ? 1.0 : fmin (fmax ((y - line) / 16.0, 0.0), 1.0);
+
+        p[0] = (uint8_t) (x * 7 + y);
+        p[1] = (uint8_t) (y / 3);
+        p[2] = (uint8_t) (x / 5);
+        p[3] = (uint8_t) lround (255.0 * a);
+      }
+  texture = new_buffer (SL_FORMAT_RGBA_U16, w, h, levels);
+  sl_backend_upload_srgb8 (backend, texture, pixels, (size_t) 4 * w);
+  free (pixels);
+  return texture;
+}
+
+/* A Ken Burns frame of a plate cut into four depth layers: the layers from
+ * far to near over the cleared frame, each an affine card a little larger
+ * than the last (parallax), then the look and the encoder's input. */
+typedef struct {
+  SlBuffer         *frame, *planes, *layers[4];
+  SlDrawCardParams  cards[4];
+  SlGradeParams     grade;
+  SlToI420Params    i420;
+} KenBurns;
+
+static void
+ken_burns_frame (void *data)
+{
+  KenBurns *k = data;
+  SlClearParams clear = { { 0, 0, 0, 1 } };
+
+  run_op (SL_OP_CLEAR, &clear, k->frame, NULL, NULL);
+  for (int i = 0; i < 4; i++)
+    run_op (SL_OP_DRAW_CARD, &k->cards[i], k->frame, k->layers[i], NULL);
+  run_op (SL_OP_GRADE, &k->grade, k->frame, NULL, NULL);
+  run_op (SL_OP_TO_I420, &k->i420, k->planes, k->frame, NULL);
+}
+
 typedef struct {
   SlBuffer *texture;
   uint8_t  *pixels;
@@ -226,13 +394,14 @@ main (int argc, char **argv)
   if (backend == NULL)
     {
       fprintf (stderr, "cannot open backend %s: %s\n", name, reason);
-      return 1;
+      return sl_backend_registry_find (name) != NULL ? 77 : 1;
     }
   on_cpu = strcmp (sl_backend_get_name (backend), "cpu") == 0;
   printf ("backend %s, %ux%u", sl_backend_get_name (backend), WIDTH, HEIGHT);
   if (on_cpu)
     printf (", %u threads", sl_cpu_backend_get_n_threads (backend));
   printf ("\n");
+  print_device ();
 
   frame = new_buffer (SL_FORMAT_RGBA_F32, WIDTH, HEIGHT, 1);
   frame2 = new_buffer (SL_FORMAT_RGBA_F32, WIDTH, HEIGHT, 1);
@@ -278,6 +447,7 @@ main (int argc, char **argv)
       .gamma = { 1.1f, 1.0f, 0.95f }, .gain = { 1, 1, 1 }, .vignette_amount = 0.3f,
       .vignette_radius = 0.5f, .vignette_softness = 0.5f, .grain_amount = 0.05f, .grain_seed = 1,
     };
+    SlGradeParams look = typical_look ();
     SlSkyParams sky = {
       .ray_matrix = { 1.0f / 1500, 0, -960.0f / 1500, 0, -1.0f / 1500, 540.0f / 1500 + 0.3f, 0, 0, -1 },
       .zenith = { 0.05f, 0.1f, 0.4f }, .horizon = { 0.6f, 0.5f, 0.4f }, .sun_dir = { 0, 0.2f, -0.98f },
@@ -312,6 +482,7 @@ main (int argc, char **argv)
     measure ("sky (with stars and clouds)", 9, call_op, &(OpCall) { SL_OP_SKY, &sky, frame2 });
     measure ("particles (5000, radius 1-5)", 9, call_op, &(OpCall) { SL_OP_PARTICLES, &particle_params, frame2, particles });
     measure ("grade (every step)", 9, call_op, &(OpCall) { SL_OP_GRADE, &grade, frame2 });
+    measure ("grade (typical look)", 9, call_op, &(OpCall) { SL_OP_GRADE, &look, frame2 });
     measure ("bloom (6 levels)", 9, call_op, &(OpCall) { SL_OP_BLOOM, &bloom, frame2 });
     measure ("blur (sigma 4)", 9, call_op, &(OpCall) { SL_OP_BLUR, &blur, frame2, frame });
     sl_buffer_free (particles);
@@ -336,6 +507,14 @@ main (int argc, char **argv)
     card.lod_bias = 0.0f;
     measure ("draw-card (small card)", 15, call_op, &(OpCall) { SL_OP_DRAW_CARD, &card, frame2, photo, NULL });
     measure ("mip-generate (3000x2000)", 9, call_op, &(OpCall) { SL_OP_MIP_GENERATE, &mips, photo });
+    {
+      /* 1.5x magnified: level 0 alone. */
+      const float zoom[9] = { 1.0f / 1.5f, 0.0f, 700.0f, 0.0f, 1.0f / 1.5f, 500.0f, 0.0f, 0.0f, 1.0f };
+
+      memcpy (card.homography, zoom, sizeof zoom);
+      measure ("draw-card (affine, 1.5x zoom)", 9, call_op,
+               &(OpCall) { SL_OP_DRAW_CARD, &card, frame2, photo, NULL });
+    }
 
     upload.width = 3000;
     upload.texture = photo;
@@ -344,7 +523,49 @@ main (int argc, char **argv)
     free (upload.pixels);
 
     sl_buffer_free (photo);
+
+    /* A 4000x3000 photo filling the frame's width, as a parallel card:
+     * minified 2.08 times, trilinear between levels 1 and 2; then turned by
+     * two degrees, as a camera's roll does. */
+    if (wanted ("draw-card (affine, 4000x3000 photo)") || wanted ("draw-card (affine, rolled 2 degrees)"))
+      {
+        const float s = 4000.0f / WIDTH, c = cosf (0.035f) * s, n = sinf (0.035f) * s;
+        const float fit[9] = { s, 0.0f, 0.0f, 0.0f, s, 375.0f, 0.0f, 0.0f, 1.0f };
+        const float roll[9] = { c, -n, 60.0f, n, c, 330.0f, 0.0f, 0.0f, 1.0f };
+
+        photo = photo_texture (4000, 3000);
+        memcpy (card.homography, fit, sizeof fit);
+        measure ("draw-card (affine, 4000x3000 photo)", 9, call_op,
+                 &(OpCall) { SL_OP_DRAW_CARD, &card, frame2, photo, NULL });
+        memcpy (card.homography, roll, sizeof roll);
+        measure ("draw-card (affine, rolled 2 degrees)", 9, call_op,
+                 &(OpCall) { SL_OP_DRAW_CARD, &card, frame2, photo, NULL });
+        sl_buffer_free (photo);
+      }
   }
+
+  printf ("a whole frame:\n");
+  if (wanted ("ken burns frame (4 layers, look, i420)"))
+    {
+      KenBurns k = {
+        .frame = frame2, .planes = planes, .grade = typical_look (),
+        .i420 = { 0, WIDTH, WIDTH * HEIGHT, WIDTH / 2, WIDTH * HEIGHT + WIDTH * HEIGHT / 4, WIDTH / 2 },
+      };
+
+      for (int i = 0; i < 4; i++)
+        {
+          /* Far to near: nearer layers cover less of the plate and move more. */
+          float s = 4000.0f / WIDTH * (1.0f - 0.04f * (float) i);
+          const float h[9] = { s, 0.0f, 10.0f + 25.0f * i, 0.0f, s, 380.0f + 15.0f * i, 0.0f, 0.0f, 1.0f };
+
+          k.layers[i] = layer_texture (4000, 3000, 1.0 - 0.25 * i);
+          k.cards[i] = (SlDrawCardParams) { .tint = { 1, 1, 1 }, .opacity = 1, .depth_scale = 1 };
+          memcpy (k.cards[i].homography, h, sizeof h);
+        }
+      measure ("ken burns frame (4 layers, look, i420)", 9, ken_burns_frame, &k);
+      for (int i = 0; i < 4; i++)
+        sl_buffer_free (k.layers[i]);
+    }
 
   sl_buffer_free (frame);
   sl_buffer_free (frame2);

@@ -8,20 +8,40 @@
 
 /* Coverage across one border: 0.5 plus the distance to it in pixels, from D,
  * the distance in texels, and G, the square of the texels per pixel across
- * it. Pixels more than half a pixel inside, which is most of them, skip the
- * square root and the division. */
+ * it; 1 for pixels more than half a pixel inside. Both are computed and one
+ * is selected, one comparison per select, so that a CPU row loop over it
+ * vectorises. */
 static inline SL_KERNEL_FN float
 sl_card_edge (float d, float g)
 {
-  if (d > 0.0f && d * d >= 0.25f * g)
-    return 1.0f;
-  return sl_clampf (0.5f + d / sqrtf (sl_maxf (g, 1e-30f)), 0.0f, 1.0f);
+  float ramp = sl_clampf (0.5f + d / sqrtf (sl_maxf (g, 1e-30f)), 0.0f, 1.0f);
+  float inside = d * d >= 0.25f * g ? 1.0f : ramp;
+
+  return d > 0.0f ? inside : ramp;
+}
+
+/* Edge coverage times OPACITY (already clamped to [0, 1]) at texel (U, V) of
+ * a W x H card whose squared texels per pixel across the u and v borders are
+ * GU and GV. */
+static inline SL_KERNEL_FN float
+sl_card_cover (float u, float v, float w, float h, float gu, float gv, float opacity)
+{
+  return sl_card_edge (sl_minf (u, w - u), gu) * sl_card_edge (sl_minf (v, h - v), gv) * opacity;
+}
+
+/* The level of detail from the derivatives of (u, v) along x and y. */
+static inline SL_KERNEL_FN float
+sl_card_lod (float dudx, float dudy, float dvdx, float dvdy, float lod_bias)
+{
+  return 0.5f * sl_log2_fast (sl_maxf (dudx * dudx + dvdx * dvdx, dudy * dudy + dvdy * dvdy)) + lod_bias;
 }
 
 /* Computes the premultiplied colour the card (see SlDrawCardParams) puts over
  * the pixel whose centre is (PX, PY): OUT, already scaled by edge coverage and
  * opacity. Returns its alpha (0 where the card does not reach the pixel, and
- * then OUT is all zeros) and writes q.z into *QZ for the depth. */
+ * then OUT is all zeros) and writes q.z into *QZ for the depth. The CPU
+ * backend computes the same in stages over runs of pixels
+ * (cpu/sl-cpu-draw-card.c); the two must stay in step. */
 static inline SL_FORCE_INLINE SL_KERNEL_FN float
 sl_card_shade (const SlDrawCardParams *p, const SlTexView *t, float px, float py,
                float out[4], float *qz)
@@ -30,7 +50,7 @@ sl_card_shade (const SlDrawCardParams *p, const SlTexView *t, float px, float py
   float qx = H[0] * px + H[1] * py + H[2];
   float qy = H[3] * px + H[4] * py + H[5];
   float qw = H[6] * px + H[7] * py + H[8];
-  float iw, u, v, dudx, dudy, dvdx, dvdy, gu, gv, cover, lod, fog;
+  float iw, u, v, dudx, dudy, dvdx, dvdy, cover, fog;
 
   out[0] = out[1] = out[2] = out[3] = 0.0f;
   *qz = qw;
@@ -46,17 +66,12 @@ sl_card_shade (const SlDrawCardParams *p, const SlTexView *t, float px, float py
   dvdx = (H[3] - v * H[6]) * iw;
   dvdy = (H[4] - v * H[7]) * iw;
 
-  /* Distance to the nearer border along each texture axis, in pixels. */
-  gu = dudx * dudx + dudy * dudy;
-  gv = dvdx * dvdx + dvdy * dvdy;
-  cover = sl_card_edge (sl_minf (u, t->width0 - u), gu) * sl_card_edge (sl_minf (v, t->height0 - v), gv)
-        * sl_clampf (p->opacity, 0.0f, 1.0f);
+  cover = sl_card_cover (u, v, t->width0, t->height0, dudx * dudx + dudy * dudy, dvdx * dvdx + dvdy * dvdy,
+                         sl_clampf (p->opacity, 0.0f, 1.0f));
   if (!(cover > 0.0f))
     return 0.0f;
 
-  lod = 0.5f * sl_log2_fast (sl_maxf (dudx * dudx + dvdx * dvdx, dudy * dudy + dvdy * dvdy))
-      + p->lod_bias;
-  sl_tex_trilinear (t, u, v, lod, out);
+  sl_tex_trilinear (t, u, v, sl_card_lod (dudx, dudy, dvdx, dvdy, p->lod_bias), out);
 
   fog = sl_clampf (p->fog_amount, 0.0f, 1.0f);
   for (int c = 0; c < 3; c++)

@@ -82,8 +82,9 @@ sl_grade_lift_gamma_gain (const SlGradeParams *p, const SlGradeSetup *s, int i, 
 /* Grades PIXEL (premultiplied RGBA, in place) at column X, row Y, whose row
  * seed is ROW_SEED. Written without data-dependent branches and with the
  * channels spelt out (pixels with no alpha are computed too, then left as they
- * were) so that the CPU's compiler vectorises the row loop; the uniform `do_`
- * tests become selects. */
+ * were); the uniform `do_` tests become selects. The CPU backend computes the
+ * same four pixels at a time on vectors (cpu/sl-cpu-grade.c); the two must
+ * stay in step. */
 static inline SL_FORCE_INLINE SL_KERNEL_FN void
 sl_grade_pixel (const SlGradeParams *p, const SlGradeSetup *s, uint32_t row_seed,
                 int32_t x, int32_t y, float pixel[4])

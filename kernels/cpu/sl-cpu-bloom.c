@@ -10,6 +10,26 @@
 #include "../common/sl-filter.h"
 #include "../common/sl-sample.h"
 
+/* A pixel's four channels in one vector: every sum here is the same per
+ * channel, four at a time. */
+typedef float   V4f __attribute__ ((vector_size (16)));
+typedef int32_t V4i __attribute__ ((vector_size (16)));
+
+#if defined(__clang__) || __GNUC__ >= 12
+# define SHUFFLE(a, b, i, j, k, l) __builtin_shufflevector ((a), (b), i, j, k, l)
+#else
+# define SHUFFLE(a, b, i, j, k, l) __builtin_shuffle ((a), (b), (V4i) { i, j, k, l })
+#endif
+
+static inline V4f
+load4 (const float *p)
+{
+  V4f v;
+
+  memcpy (&v, p, sizeof v);
+  return v;
+}
+
 typedef struct {
   float   *l, *t, *u;
   int32_t  width, height;
@@ -33,6 +53,7 @@ down_rows (void *data, uint32_t begin, uint32_t end)
 {
   const BloomJob *job = data;
   const Level *level = job->level;
+  const float threshold = job->params->threshold, knee = job->params->knee;
   int32_t sw = job->from_width, sh = job->from_height;
 
   for (uint32_t y = begin; y < end; y++)
@@ -43,33 +64,71 @@ down_rows (void *data, uint32_t begin, uint32_t end)
       for (int32_t x = 0; x < level->width; x++)
         {
           SlBoxTaps tx = sl_box_taps ((uint32_t) x, (uint32_t) level->width, (uint32_t) sw);
-          float acc[3] = { 0, 0, 0 };
+          V4f acc = { 0.0f, 0.0f, 0.0f, 0.0f };
 
           for (int j = 0; j < 3; j++)
             for (int i = 0; i < 3; i++)
               {
-                float weight = ty.weight[j] * tx.weight[i], c[3];
+                float weight = ty.weight[j] * tx.weight[i];
                 const float *in;
+                V4f c;
 
                 if (weight == 0.0f)
                   continue;
                 in = job->from + (size_t) 4 * (sw * (ty.first + j) + tx.first + i);
                 if (job->prefilter)
-                  sl_bloom_prefilter (job->params->threshold, job->params->knee, in, c);
+                  {
+                    float bright[3];
+
+                    sl_bloom_prefilter (threshold, knee, in, bright);
+                    c = (V4f) { bright[0], bright[1], bright[2], 0.0f };
+                  }
                 else
-                  c[0] = in[0], c[1] = in[1], c[2] = in[2];
-                for (int k = 0; k < 3; k++)
-                  acc[k] += weight * c[k];
+                  c = (V4f) { in[0], in[1], in[2], 0.0f };
+                acc += weight * c;
               }
-          for (int k = 0; k < 3; k++)
-            out[4 * x + k] = acc[k];
-          out[4 * x + 3] = 0.0f;
+          acc[3] = 0.0f;
+          memcpy (out + 4 * x, &acc, sizeof acc);
         }
     }
 }
 
 /* [1 4 6 4 1] / 16 with clamped edges. */
 static const float binomial[5] = { 1.0f / 16, 4.0f / 16, 6.0f / 16, 4.0f / 16, 1.0f / 16 };
+
+/* sl_image_bilinear(). */
+static inline V4f
+bilinear4 (const float *pixels, int32_t w, int32_t h, float x, float y)
+{
+  int32_t x0, y0, xa, xb;
+  float fx, fy;
+  const float *r0, *r1;
+  V4f top, bottom;
+
+  x -= 0.5f;
+  y -= 0.5f;
+  x0 = sl_floor_to_int (x, -1, w);
+  y0 = sl_floor_to_int (y, -1, h);
+  fx = sl_clampf (x - (float) x0, 0.0f, 1.0f);
+  fy = sl_clampf (y - (float) y0, 0.0f, 1.0f);
+  xa = sl_clampi (x0, 0, w - 1);
+  xb = sl_clampi (x0 + 1, 0, w - 1);
+  r0 = pixels + (size_t) 4 * w * sl_clampi (y0, 0, h - 1);
+  r1 = pixels + (size_t) 4 * w * sl_clampi (y0 + 1, 0, h - 1);
+  top = load4 (r0 + 4 * xa) + (load4 (r0 + 4 * xb) - load4 (r0 + 4 * xa)) * fx;
+  bottom = load4 (r1 + 4 * xa) + (load4 (r1 + 4 * xb) - load4 (r1 + 4 * xa)) * fx;
+  return top + (bottom - top) * fy;
+}
+
+/* *P's colour plus ADD; its alpha untouched. */
+static inline void
+add_colour (float *p, V4f add)
+{
+  V4f v = load4 (p);
+
+  v = SHUFFLE (v + add, v, 0, 1, 2, 7);
+  memcpy (p, &v, sizeof v);
+}
 
 static void
 blur_rows_horizontal (void *data, uint32_t begin, uint32_t end)
@@ -83,14 +142,13 @@ blur_rows_horizontal (void *data, uint32_t begin, uint32_t end)
       float *out = level->t + (size_t) 4 * w * y;
 
       for (int32_t x = 0; x < w; x++)
-        for (int c = 0; c < 4; c++)
-          {
-            float acc = 0.0f;
+        {
+          V4f acc = { 0.0f, 0.0f, 0.0f, 0.0f };
 
-            for (int k = 0; k < 5; k++)
-              acc += binomial[k] * in[4 * sl_clampi (x + k - 2, 0, w - 1) + c];
-            out[4 * x + c] = acc;
-          }
+          for (int k = 0; k < 5; k++)
+            acc += binomial[k] * load4 (in + 4 * sl_clampi (x + k - 2, 0, w - 1));
+          memcpy (out + 4 * x, &acc, sizeof acc);
+        }
     }
 }
 
@@ -119,14 +177,8 @@ blur_rows_vertical (void *data, uint32_t begin, uint32_t end)
       if (below == NULL)
         continue;
       for (int32_t x = 0; x < level->width; x++)
-        {
-          float up[4];
-
-          sl_image_bilinear (below->u, below->width, below->height,
-                             ((float) x + 0.5f) * sx, ((float) y + 0.5f) * sy, up);
-          for (int c = 0; c < 3; c++)
-            out[4 * x + c] += up[c];
-        }
+        add_colour (out + 4 * x, bilinear4 (below->u, below->width, below->height,
+                                            ((float) x + 0.5f) * sx, ((float) y + 0.5f) * sy));
     }
 }
 
@@ -144,14 +196,8 @@ composite_rows (void *data, uint32_t begin, uint32_t end)
       float *p = job->frame + (size_t) 4 * job->width * y;
 
       for (int32_t x = 0; x < job->width; x++)
-        {
-          float glow[4];
-
-          sl_image_bilinear (top->u, top->width, top->height,
-                             ((float) x + 0.5f) * sx, ((float) y + 0.5f) * sy, glow);
-          for (int c = 0; c < 3; c++)
-            p[4 * x + c] += gain * glow[c];
-        }
+        add_colour (p + 4 * x, gain * bilinear4 (top->u, top->width, top->height,
+                                                 ((float) x + 0.5f) * sx, ((float) y + 0.5f) * sy));
     }
 }
 

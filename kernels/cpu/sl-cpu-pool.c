@@ -141,13 +141,15 @@ sl_cpu_pool_run (SlCpuPool *pool, uint32_t n_items, SlCpuRangeFunc func, void *d
       return;
     }
 
-  /* About four chunks per thread: enough to even out uneven rows (a card
-   * covering half the frame) without much contention on the counter. */
+  /* About eight chunks per thread: enough to even out uneven rows (a card
+   * covering half the frame, rows of a cut-out that are all transparent) and
+   * a thread that the system runs late, without much contention on the
+   * counter. */
   pthread_mutex_lock (&pool->lock);
   pool->func = func;
   pool->data = data;
   pool->n_items = n_items;
-  pool->chunk = n_items / (4 * n_threads) > 0 ? n_items / (4 * n_threads) : 1;
+  pool->chunk = n_items / (8 * n_threads) > 0 ? n_items / (8 * n_threads) : 1;
   atomic_store_explicit (&pool->next, 0, memory_order_relaxed);
   pool->busy = pool->n_workers;
   pool->job++;

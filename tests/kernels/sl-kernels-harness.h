@@ -74,6 +74,6 @@ typedef struct {
 
 SlHarnessDiff sl_harness_compare (const SlHostImage *reference, const SlHostImage *image);
 
-/* The largest SlHarnessDiff.normalised a backend may show against the CPU
- * reference for OP: 0 for the CPU itself. */
-double sl_harness_tolerance (SlOp op, bool reference_backend);
+/* The largest SlHarnessDiff.normalised the backend named BACKEND may show
+ * against the CPU reference for OP: 0 for the CPU itself. */
+double sl_harness_tolerance (SlOp op, const char *backend);

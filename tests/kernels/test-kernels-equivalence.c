@@ -7,11 +7,19 @@
  * same random inputs; outputs must match within the op's tolerance (exactly,
  * for the CPU), contain no NaN or infinity, and leave the guard bytes around
  * every buffer alone. A backend that cannot run here is reported and skipped.
+ *
+ * With SL_VULKAN_VALIDATION=1 (the `backends` suite's validation variant) the
+ * Vulkan backend runs under the Khronos validation layer: the Vulkan backend
+ * must open, and the layer must report nothing.
  */
 #include "sl-kernels-harness.h"
 #include "sl-tap.h"
 #include "cpu/sl-cpu-backend.h"
+#ifdef SL_HAVE_VULKAN
+#include "vulkan/sl-vulkan-backend.h"
+#endif
 
+#include <stdlib.h>
 #include <string.h>
 
 #define N_SEEDS 12
@@ -23,7 +31,9 @@ compare_backend (SlBackend *backend, bool is_reference_kind)
 {
   for (int op = 0; op < SL_N_OPS; op++)
     {
-      double tolerance = sl_harness_tolerance ((SlOp) op, is_reference_kind);
+      double tolerance = sl_harness_tolerance ((SlOp) op, sl_backend_get_name (backend));
+      double worst = 0.0;
+      uint32_t identical = 0;
 
       if (!sl_backend_supports_op (backend, (SlOp) op))
         {
@@ -56,11 +66,16 @@ compare_backend (SlBackend *backend, bool is_reference_kind)
                   SL_CHECK (diff.same_shape && (is_reference_kind ? diff.identical : diff.normalised <= tolerance),
                             "%s seed %u output %zu: error %g (max abs %g) over %g",
                             sl_op_get_name ((SlOp) op), seed, i, diff.normalised, diff.max_abs, tolerance);
+                  worst = diff.normalised > worst ? diff.normalised : worst;
+                  identical += diff.identical;
                 }
               sl_harness_run_clear (&got);
             }
           sl_harness_run_clear (&expected);
         }
+      if (!is_reference_kind)
+        printf ("# %s %s: largest error %g (tolerance %g), %u outputs identical\n", sl_backend_get_name (backend),
+                sl_op_get_name ((SlOp) op), worst, tolerance, identical);
     }
 }
 
@@ -106,10 +121,51 @@ test_cpu_thread_counts (void)
     }
 }
 
+static bool
+validating (void)
+{
+  const char *value = getenv ("SL_VULKAN_VALIDATION");
+
+  return value != NULL && value[0] != '\0' && strcmp (value, "0") != 0;
+}
+
+#ifdef SL_HAVE_VULKAN
+/* Runs last, once every backend is freed: the layer reports leaks and
+ * misuse up to the destruction of the device and the instance. */
+static void
+test_validation_clean (void)
+{
+  SL_CHECK (sl_vulkan_validation_message_count () == 0, "the validation layer reported %u messages (see stderr)",
+            sl_vulkan_validation_message_count ());
+}
+#endif
+
+/* Under validation a run that never reached Vulkan would prove nothing: it
+ * is a skip, not a pass. */
+static bool
+vulkan_validatable (char *reason, size_t reason_size)
+{
+#ifdef SL_HAVE_VULKAN
+  SlBackend *backend = sl_backend_open ("vulkan", NULL, reason, reason_size);
+
+  sl_backend_free (backend);
+  return backend != NULL;
+#else
+  snprintf (reason, reason_size, "the Vulkan backend is not built in");
+  return false;
+#endif
+}
+
 int
 main (void)
 {
   char reason[256] = "";
+
+  if (validating () && !vulkan_validatable (reason, sizeof reason))
+    {
+      printf ("1..0 # SKIP %s\n", reason);
+      return 0;
+    }
 
   reference = sl_backend_new (&sl_cpu_backend_iface, &(SlBackendOptions) { .n_threads = 1 }, reason, sizeof reason);
   if (reference == NULL)
@@ -120,5 +176,9 @@ main (void)
   sl_tap_run ("registry backends match the cpu reference", test_registry_backends);
   sl_tap_run ("cpu results do not depend on the thread count", test_cpu_thread_counts);
   sl_backend_free (reference);
+#ifdef SL_HAVE_VULKAN
+  if (validating ())
+    sl_tap_run ("the Vulkan validation layer reported nothing", test_validation_clean);
+#endif
   return sl_tap_done ();
 }

@@ -1,0 +1,79 @@
+/* sl-cli-convert.c: `shotline convert IN OUT`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "shotline"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "shotline-shots.h"
+#include "sl-cli.h"
+#include "sl-file-util.h"
+#include "sl-project-io.h"
+
+static char *language_name;
+static gboolean to_json;
+
+static const GOptionEntry entries[] = {
+  { "language", 'l', 0, G_OPTION_ARG_STRING, &language_name, N_("Keywords of a written script: en (default) or zh"), "en|zh" },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &to_json, N_("With OUT “-”: print JSON instead of the script"), NULL },
+  { NULL }
+};
+
+static int
+print_to_stdout (SlProject *project, SlScriptLanguage language)
+{
+  g_autofree char *text = NULL;
+
+  if (to_json)
+    text = sl_project_json_to_data (project, NULL);
+  else
+    text = sl_script_print (project, language);
+  g_print ("%s", text);
+  return 0;
+}
+
+/* Chinese keywords only matter for scripts; everything else is the
+ * project's own save. */
+static gboolean
+save (SlProject *project, const char *path, SlScriptLanguage language, GError **error)
+{
+  g_autofree char *text = NULL;
+
+  if (language == SL_SCRIPT_ENGLISH || !g_str_has_suffix (path, ".shots"))
+    return sl_project_io_save (project, path, error);
+  text = sl_script_print (project, language);
+  return sl_file_write_atomic (path, text, strlen (text), error);
+}
+
+int
+sl_cli_convert (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("IN OUT — convert between .shots and .shotline"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlProject) project = NULL;
+  SlScriptLanguage language = SL_SCRIPT_ENGLISH;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _("The format of OUT follows its extension (.shots or .shotline); OUT “-” prints to standard output."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return sl_cli_fail ("%s", error->message) + 1;
+  if (argc != 3)
+    return sl_cli_fail (_("convert needs an input and an output file")) + 1;
+  if (language_name != NULL && g_str_equal (language_name, "zh"))
+    language = SL_SCRIPT_CHINESE;
+  else if (language_name != NULL && !g_str_equal (language_name, "en"))
+    return sl_cli_fail (_("unknown language “%s”; use en or zh"), language_name) + 1;
+
+  project = sl_project_io_load (argv[1], &error);
+  if (project == NULL)
+    return sl_cli_fail ("%s", error->message);
+  if (g_str_equal (argv[2], "-"))
+    return print_to_stdout (project, language);
+  if (!save (project, argv[2], language, &error))
+    return sl_cli_fail ("%s", error->message);
+  return 0;
+}

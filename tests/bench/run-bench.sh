@@ -1,0 +1,39 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds the renderer benchmark, runs it and writes docs/performance.md.
+#
+#   tests/bench/run-bench.sh [BUILD_DIR] [bench-render options...]
+#
+# BUILD_DIR defaults to build-bench (configured here with -Dbuildtype=release
+# when it does not exist yet).
+set -eu
+
+source_dir=$(cd "$(dirname "$0")/../.." && pwd)
+build_dir=${1:-"$source_dir/build-bench"}
+[ $# -gt 0 ] && shift
+
+if [ ! -d "$build_dir" ]; then
+  meson setup "$build_dir" "$source_dir" -Dbuildtype=release
+fi
+ninja -C "$build_dir" tests/bench/bench-render
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+cores=$(nproc)
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+ffmpeg_version=$(ffmpeg -version 2>/dev/null | head -n 1 | cut -d' ' -f1-3 || echo "ffmpeg not found")
+table=$(SHOTLINE_SOURCE_DIR="$source_dir" SHOTLINE_DATADIR="$source_dir/data" \
+        "$build_dir/tests/bench/bench-render" --workdir "$build_dir/tests/bench/bench-render-data" "$@")
+
+cat > "$source_dir/docs/performance.md" <<DOC
+# Renderer performance
+
+Written by \`tests/bench/run-bench.sh\` (do not edit by hand; run it again).
+What is measured and how to read it is explained in [renderer.md](renderer.md#performance).
+
+Machine: $cpu, $cores cores available to the process (load average $load when the
+run began: other work on the machine slows every number). Peer: $ffmpeg_version.
+Build: $(meson introspect "$build_dir" --buildoptions | python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]=="buildtype"))').
+
+$table
+DOC
+echo "wrote $source_dir/docs/performance.md"
