@@ -47,7 +47,7 @@ typedef struct {
   GError       *error;
   gboolean      ok;
   gboolean      terminal;     /* stderr is a terminal: one updating line */
-  int           last_tenth;   /* the last 10 % step printed otherwise */
+  int           last_tenth;   /* the last 10 % step reported; -1 before the first */
 } Render;
 
 /* Before the first progress line: what renders, and why not a better

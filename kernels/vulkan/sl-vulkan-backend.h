@@ -6,7 +6,8 @@
  * SPIR-V at build time) on the best Vulkan device here: a discrete GPU, else
  * an integrated one, else a virtual or CPU device such as Mesa's lavapipe.
  * The Vulkan loader is opened at run time, so a machine without one gets a
- * reason from probe(), not a failure to start.
+ * reason from probe(), not a failure to start. SL_VULKAN_DEVICE=TEXT in the
+ * environment limits the choice to devices whose name contains TEXT.
  *
  * run_op() records work and returns; download() and sync() wait for it.
  * After a lost device every call fails with SL_ERROR_DEVICE; freeing buffers

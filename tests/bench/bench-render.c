@@ -22,16 +22,16 @@
 
 static char *workdir;
 static char *backend_name = "auto";
-static int frames_small = 90;
-static int frames_large = 30;
+static int frames_small = 60;
+static int frames_large = 15;
 static gboolean skip_ffmpeg;
 static char measured_backend[32] = "?";
 
 static const GOptionEntry entries[] = {
   { "workdir", 'w', 0, G_OPTION_ARG_FILENAME, &workdir, "Where the generated photo and projects go (default: a new temporary folder)", "DIR" },
   { "backend", 'b', 0, G_OPTION_ARG_STRING, &backend_name, "Backend to measure (default auto)", "NAME" },
-  { "frames-small", 0, 0, G_OPTION_ARG_INT, &frames_small, "Frames timed per shot at 640x360 (default 90)", "N" },
-  { "frames-large", 0, 0, G_OPTION_ARG_INT, &frames_large, "Frames timed per shot at 1920x1080 (default 30)", "N" },
+  { "frames-small", 0, 0, G_OPTION_ARG_INT, &frames_small, "Frames timed per shot at 640x360 (default 60)", "N" },
+  { "frames-large", 0, 0, G_OPTION_ARG_INT, &frames_large, "Frames timed per shot at 1920x1080 (default 15)", "N" },
   { "skip-ffmpeg", 0, 0, G_OPTION_ARG_NONE, &skip_ffmpeg, "Do not run the Ken Burns comparison", NULL },
   { NULL }
 };

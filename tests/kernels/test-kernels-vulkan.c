@@ -59,6 +59,7 @@ test_open_by_name (void)
   SlBackend *backend = sl_backend_open ("vulkan", NULL, reason, sizeof reason);
   size_t n = sl_backend_registry_get_n_backends ();
   size_t vulkan_index = n, cpu_index = n, cuda_index = n;
+  bool on_cpu;
 
   if (!SL_CHECK (backend != NULL, "open vulkan: %s", reason))
     return;
@@ -68,6 +69,15 @@ test_open_by_name (void)
   for (int op = 0; op < SL_N_OPS; op++)
     if (!sl_backend_supports_op (backend, (SlOp) op))
       printf ("# this device cannot run %s\n", sl_op_get_name ((SlOp) op));
+  /* Mesa's lavapipe calls its device llvmpipe. */
+  on_cpu = strstr (sl_vulkan_backend_get_device_name (backend), "llvmpipe") != NULL;
+  sl_backend_free (backend);
+
+  /* What `auto` asks for: a hardware device, never lavapipe. */
+  backend = sl_backend_new (&sl_vulkan_backend_iface, &(SlBackendOptions) { .hardware_only = 1 }, reason,
+                            sizeof reason);
+  SL_CHECK (on_cpu ? backend == NULL && strstr (reason, "software device") != NULL : backend != NULL,
+            "hardware only, on %s: %s", on_cpu ? "lavapipe" : "a GPU", reason);
   sl_backend_free (backend);
 
   for (size_t i = 0; i < n; i++)
