@@ -24,16 +24,34 @@ ffmpeg_version=$(ffmpeg -version 2>/dev/null | head -n 1 | cut -d' ' -f1-3 || ec
 table=$(SHOTLINE_SOURCE_DIR="$source_dir" SHOTLINE_DATADIR="$source_dir/data" \
         "$build_dir/tests/bench/bench-render" --workdir "$build_dir/tests/bench/bench-render-data" "$@")
 
-cat > "$source_dir/docs/performance.md" <<DOC
-# Renderer performance
+perf="$source_dir/docs/performance.md"
+touch "$perf"
+# Other benchmarks own the other sections (from the first "## " heading on):
+# keep them, without an old Renderer section.
+others=$(awk '/^## / { started = 1; skip = ($0 == "## Renderer") } started && !skip' "$perf")
+buildtype=$(meson introspect "$build_dir" --buildoptions \
+            | python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]=="buildtype"))')
+{
+  cat <<DOC
+# Performance
 
-Written by \`tests/bench/run-bench.sh\` (do not edit by hand; run it again).
-What is measured and how to read it is explained in [renderer.md](renderer.md#performance).
+Each section is written by its benchmark script in \`tests/bench/\`; run it again rather
+than editing by hand.
+
+## Renderer
+
+Written by \`tests/bench/run-bench.sh\`. What is measured and how to read it is explained
+in [renderer.md](renderer.md#performance).
 
 Machine: $cpu, $cores cores available to the process (load average $load when the
 run began: other work on the machine slows every number). Peer: $ffmpeg_version.
-Build: $(meson introspect "$build_dir" --buildoptions | python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"]=="buildtype"))').
+Build: $buildtype.
 
 $table
 DOC
-echo "wrote $source_dir/docs/performance.md"
+  if [ -n "$others" ]; then
+    printf '\n%s\n' "$others"
+  fi
+} > "$perf.new"
+mv "$perf.new" "$perf"
+echo "wrote the Renderer section of $perf"
