@@ -128,11 +128,11 @@ pick_device (char *reason, size_t reason_size)
         }
     }
   cudaGetLastError ();
-  if (best < 0)
+  if (count == 0)
+    snprintf (reason, reason_size, "no device (the driver reports no CUDA device)");
+  else if (best < 0)
     snprintf (reason, reason_size,
-              count == 0 ? "no device (the driver reports no CUDA device)"
-                         : "no usable device (none of %d has compute capability 7.5 or newer and allows compute work)",
-              count);
+              "no usable device (none of %d has compute capability 7.5 or newer and allows compute work)", count);
   return best;
 }
 
