@@ -434,11 +434,21 @@ axis_columns (const CardJob *job, AxisWork *work, float py, int32_t *first, int3
 static bool
 texels_zero (const uint16_t *from, const uint16_t *to)
 {
-  uint64_t bits = 0;
+  uint64_t bits[8], any = 0;
 
-  for (; from < to && bits == 0; from += 4)
-    memcpy (&bits, from, sizeof bits);
-  return bits == 0;
+  /* Eight texels at a time: one test per cache line. */
+  for (; from + 32 <= to; from += 32)
+    {
+      memcpy (bits, from, sizeof bits);
+      if ((bits[0] | bits[1] | bits[2] | bits[3] | bits[4] | bits[5] | bits[6] | bits[7]) != 0)
+        return false;
+    }
+  for (; from < to; from += 4)
+    {
+      memcpy (bits, from, sizeof bits[0]);
+      any |= bits[0];
+    }
+  return any == 0;
 }
 
 /* The slot holding row Y of level L (slot K) filtered along x for columns

@@ -442,6 +442,27 @@ test_draw_card_cut_out (void)
       frame_clear (&expected);
       frame_clear (&frame);
     }
+
+  /* Rows of zeros but for one texel, which lands on every place of a run. */
+  memset (texture.texels, 0, 8 * texture.n_texels);
+  for (uint32_t y = 0; y < 90; y++)
+    for (int c = 0; c < 4; c++)
+      texture.texels[4 * (150 * y + (y * 13) % 150) + c] = (uint16_t) (20000 + 500 * y);
+  for (uint32_t i = 0; i < 4; i++)
+    {
+      float scale = scales[i];
+      SlDrawCardParams p = { .tint = { 1, 1, 1 }, .opacity = 1, .depth_scale = 1 };
+      const float H[9] = { scale, 0, 3.0f, 0, scale, 2.0f, 0, 0, 1 };
+      Frame frame, expected;
+
+      memcpy (p.homography, H, sizeof H);
+      frame_random (&frame, &rng, 160, 90, false);
+      expected = frame_copy (&frame);
+      reference_draw_card (&p, &texture, &expected);
+      check_op (SL_OP_DRAW_CARD, &p, &frame, &texture, &expected, "single texels", i);
+      frame_clear (&expected);
+      frame_clear (&frame);
+    }
   free (texture.texels);
 }
 
