@@ -558,3 +558,11 @@ sl_history_mark_clean (SlHistory *self)
   self->clean_len = self->undo->len;
   notify_all (self);
 }
+
+void
+sl_history_mark_unsaved (SlHistory *self)
+{
+  g_return_if_fail (SL_IS_HISTORY (self));
+  self->clean_len = G_MAXUINT;
+  notify_all (self);
+}

@@ -66,5 +66,8 @@ guint        sl_history_get_n_undo (SlHistory   *self);
 void         sl_history_clear      (SlHistory   *self);
 gboolean     sl_history_is_dirty   (SlHistory   *self);
 void         sl_history_mark_clean (SlHistory   *self);
+/* The document differs from its file in a way no undo can reach (work
+ * restored after a crash): dirty until the next sl_history_mark_clean (). */
+void         sl_history_mark_unsaved (SlHistory *self);
 
 G_END_DECLS

@@ -1,0 +1,21 @@
+/* shotline-ui.h: the editor window and its widgets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sl-editor.h"
+#include "sl-export-dialog.h"
+#include "sl-frame-sketch.h"
+#include "sl-plan-view.h"
+#include "sl-preferences-window.h"
+#include "sl-preset-browser.h"
+#include "sl-preview-view.h"
+#include "sl-script-view.h"
+#include "sl-shot-inspector.h"
+#include "sl-shot-list.h"
+#include "sl-timeline.h"
+#include "sl-window.h"
+
+/* Registers the resources and the style sheet; call once after gtk_init (). */
+void sl_ui_init (void);

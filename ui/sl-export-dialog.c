@@ -1,0 +1,113 @@
+/* sl-export-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sl-export-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sl-export-dialog.h"
+
+struct _SlExportDialog
+{
+  AdwWindow parent_instance;
+  SlEditor *editor;
+};
+
+G_DEFINE_FINAL_TYPE (SlExportDialog, sl_export_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_EDITOR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+sl_export_dialog_dispose (GObject *object)
+{
+  SlExportDialog *self = SL_EXPORT_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_EXPORT_DIALOG);
+  g_clear_object (&self->editor);
+
+  G_OBJECT_CLASS (sl_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+sl_export_dialog_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SlExportDialog *self = SL_EXPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_EDITOR:
+      g_value_set_object (value, self->editor);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_export_dialog_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SlExportDialog *self = SL_EXPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_EDITOR:
+      self->editor = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_export_dialog_class_init (SlExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sl_export_dialog_dispose;
+  object_class->get_property = sl_export_dialog_get_property;
+  object_class->set_property = sl_export_dialog_set_property;
+
+  properties[PROP_EDITOR] =
+    g_param_spec_object ("editor", NULL, NULL, SL_TYPE_EDITOR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/app/shotline/Shotline/ui/sl-export-dialog.ui");
+}
+
+static void
+sl_export_dialog_init (SlExportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+sl_export_dialog_new (SlEditor *editor)
+{
+  g_return_val_if_fail (SL_IS_EDITOR (editor), NULL);
+
+  return g_object_new (SL_TYPE_EXPORT_DIALOG, "editor", editor, NULL);
+}
+
+SlEditor *
+sl_export_dialog_get_editor (SlExportDialog *self)
+{
+  g_return_val_if_fail (SL_IS_EXPORT_DIALOG (self), NULL);
+  return self->editor;
+}

@@ -1,0 +1,113 @@
+/* sl-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sl-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sl-preferences-window.h"
+
+struct _SlPreferencesWindow
+{
+  AdwPreferencesWindow parent_instance;
+  SlEditor *editor;
+};
+
+G_DEFINE_FINAL_TYPE (SlPreferencesWindow, sl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_EDITOR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+sl_preferences_window_dispose (GObject *object)
+{
+  SlPreferencesWindow *self = SL_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->editor);
+
+  G_OBJECT_CLASS (sl_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+sl_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  SlPreferencesWindow *self = SL_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EDITOR:
+      g_value_set_object (value, self->editor);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  SlPreferencesWindow *self = SL_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EDITOR:
+      self->editor = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_preferences_window_class_init (SlPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sl_preferences_window_dispose;
+  object_class->get_property = sl_preferences_window_get_property;
+  object_class->set_property = sl_preferences_window_set_property;
+
+  properties[PROP_EDITOR] =
+    g_param_spec_object ("editor", NULL, NULL, SL_TYPE_EDITOR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/app/shotline/Shotline/ui/sl-preferences-window.ui");
+}
+
+static void
+sl_preferences_window_init (SlPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+sl_preferences_window_new (SlEditor *editor)
+{
+  g_return_val_if_fail (SL_IS_EDITOR (editor), NULL);
+
+  return g_object_new (SL_TYPE_PREFERENCES_WINDOW, "editor", editor, NULL);
+}
+
+SlEditor *
+sl_preferences_window_get_editor (SlPreferencesWindow *self)
+{
+  g_return_val_if_fail (SL_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->editor;
+}

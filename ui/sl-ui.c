@@ -1,0 +1,33 @@
+/* sl-ui.c: what every editor widget needs before the first one is made
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sl-ui"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+
+#include "shotline-ui.h"
+#include "sl-ui-resources.h"
+
+void
+sl_ui_init (void)
+{
+  static gsize initialised;
+
+  if (g_once_init_enter (&initialised))
+    {
+      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+      sl_ui_register_resource ();
+      adw_init ();
+      gtk_source_init ();
+      gtk_css_provider_load_from_resource (css, "/app/shotline/Shotline/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (&initialised, 1);
+    }
+}
