@@ -55,6 +55,16 @@ sl_window_toast (SlWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+void
+sl_window_add_toast (SlWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (SL_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 on_editor_error (SlEditor     *editor,
                  const GError *error,

@@ -29,6 +29,9 @@ void       sl_window_open         (SlWindow       *self,
 /* Shows @message as a toast (errors and confirmations). */
 void       sl_window_toast        (SlWindow       *self,
                                    const char     *message);
+/* Shows @toast (takes ownership), e.g. one with a button. */
+void       sl_window_add_toast    (SlWindow       *self,
+                                   AdwToast       *toast);
 /* Replaces the window's project by a new empty one with one shot. */
 void       sl_window_new_project  (SlWindow       *self);
 
