@@ -81,8 +81,13 @@ print_backends (void)
           info = &infos[j];
       if (info == NULL)
         g_print ("  %-16s %s\n", known[i], _("not built into this program"));
+      else if (info->usable && info->in_auto)
+        /* Translators: a backend that works, and the device it runs on */
+        g_print ("  %-16s %s: %s\n", known[i], _("available"), info->device);
       else if (info->usable)
-        g_print ("  %-16s %s\n", known[i], _("available"));
+        /* Translators: a backend that works but that `auto` passes over */
+        g_print ("  %-16s %s: %s (%s: %s)\n", known[i], _("available"), info->device,
+                 _("auto skips it"), info->reason);
       else
         /* Translators: a backend and why it cannot run, e.g. "no device" */
         g_print ("  %-16s %s (%s)\n", known[i], _("not available"), info->reason);

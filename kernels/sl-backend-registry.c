@@ -49,6 +49,29 @@ sl_backend_registry_find (const char *name)
   return NULL;
 }
 
+/* Opens the kind once to name its device, and once more as `auto` would, to
+ * tell whether `auto` takes it. */
+static void
+describe_device (const SlBackendIface *iface, SlBackendInfo *info)
+{
+  SlBackendOptions hardware = { 0 };
+  SlBackend *backend = sl_backend_new (iface, NULL, info->reason, sizeof info->reason);
+
+  if (backend == NULL)
+    {
+      info->usable = false;
+      return;
+    }
+  snprintf (info->device, sizeof info->device, "%s", sl_backend_get_device_name (backend));
+  sl_backend_free (backend);
+  hardware.hardware_only = 1;
+  backend = sl_backend_new (iface, &hardware, info->reason, sizeof info->reason);
+  info->in_auto = backend != NULL;
+  if (backend != NULL)
+    info->reason[0] = '\0';
+  sl_backend_free (backend);
+}
+
 size_t
 sl_backend_registry_probe_all (SlBackendInfo *infos, size_t n_infos)
 {
@@ -56,7 +79,11 @@ sl_backend_registry_probe_all (SlBackendInfo *infos, size_t n_infos)
     {
       infos[i].name = backends[i]->name;
       infos[i].reason[0] = '\0';
+      infos[i].device[0] = '\0';
       infos[i].usable = backends[i]->probe (infos[i].reason, sizeof infos[i].reason);
+      infos[i].in_auto = false;
+      if (infos[i].usable)
+        describe_device (backends[i], &infos[i]);
     }
   return N_BACKENDS;
 }

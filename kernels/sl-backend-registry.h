@@ -12,8 +12,11 @@ extern "C" {
 
 typedef struct {
   const char *name;        /* "cpu", "cuda", "vulkan" */
-  bool        usable;      /* its probe() passed */
-  char        reason[256]; /* why not, when !usable */
+  bool        usable;      /* its probe() passed and it opened */
+  bool        in_auto;     /* `auto` would pick it (not a software GPU) */
+  char        reason[256]; /* why not, when !usable; why auto skips it,
+                              when usable && !in_auto */
+  char        device[256]; /* the device it runs on, when usable */
 } SlBackendInfo;
 
 /* The kinds built in, in the order `auto` tries them (CUDA, Vulkan, CPU). CPU
@@ -23,8 +26,9 @@ const SlBackendIface *sl_backend_registry_get_backend    (size_t index);
 /* The kind named NAME, or NULL when none is built in under that name. */
 const SlBackendIface *sl_backend_registry_find           (const char *name);
 
-/* Probes every kind built in and fills up to N_INFOS entries of INFOS; returns
- * how many kinds there are. For `shotline info`. */
+/* Probes and opens every kind built in (so it takes as long as starting each
+ * device once) and fills up to N_INFOS entries of INFOS; returns how many
+ * kinds there are. For `shotline info` and the preferences. */
 size_t sl_backend_registry_probe_all (SlBackendInfo *infos, size_t n_infos);
 
 /* Opens the backend NAME ("auto", "cpu", "cuda", "vulkan") with OPTIONS (NULL =

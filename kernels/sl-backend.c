@@ -85,6 +85,12 @@ sl_backend_get_name (const SlBackend *backend)
   return backend->iface->name;
 }
 
+const char *
+sl_backend_get_device_name (const SlBackend *backend)
+{
+  return backend->iface->device_name ((SlBackend *) backend);
+}
+
 bool
 sl_backend_supports_op (SlBackend *backend, SlOp op)
 {

@@ -121,6 +121,11 @@ struct SlBackendIface {
   /* Waits for queued work and releases the context. Buffers must already be
    * freed. Takes ownership of the context. */
   void (*destroy) (SlBackend *self);
+
+  /* The device this instance runs on, for people ("NVIDIA H100 80GB HBM3",
+   * "llvmpipe (LLVM 15.0.6, 256 bits)", "AMD EPYC 7B13, 2 threads"). Owned by
+   * the context, valid until destroy(). Any thread. */
+  const char *(*device_name) (SlBackend *self);
 };
 
 /* An opened backend: the table, its context, and the message of the last error
@@ -142,6 +147,8 @@ SlBackend  *sl_backend_new            (const SlBackendIface    *iface,
 /* Frees BACKEND (NULL is fine); all its buffers must be freed first. */
 void        sl_backend_free           (SlBackend               *backend);
 const char *sl_backend_get_name       (const SlBackend         *backend);
+/* The device BACKEND runs on, for people (see SlBackendIface.device_name). */
+const char *sl_backend_get_device_name (const SlBackend        *backend);
 bool        sl_backend_supports_op    (SlBackend               *backend,
                                        SlOp                     op);
 /* The message of the last failed call on BACKEND ("" when none failed). */

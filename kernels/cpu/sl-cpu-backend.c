@@ -38,6 +38,29 @@ cpu_probe (char *reason, size_t reason_size)
   return true;
 }
 
+/* The processor's model name from /proc/cpuinfo ("CPU" elsewhere). */
+static void
+read_cpu_model (char *model, size_t model_size)
+{
+  FILE *info = fopen ("/proc/cpuinfo", "r");
+  char line[256];
+
+  snprintf (model, model_size, "CPU");
+  while (info != NULL && fgets (line, sizeof line, info) != NULL)
+    {
+      char *colon = strchr (line, ':');
+
+      if (strncmp (line, "model name", 10) != 0 || colon == NULL)
+        continue;
+      colon += 1 + strspn (colon + 1, " \t");
+      colon[strcspn (colon, "\n")] = '\0';
+      snprintf (model, model_size, "%s", colon);
+      break;
+    }
+  if (info != NULL)
+    fclose (info);
+}
+
 static void *
 cpu_create (const SlBackendOptions *options, char *reason, size_t reason_size)
 {
@@ -56,6 +79,14 @@ cpu_create (const SlBackendOptions *options, char *reason, size_t reason_size)
       return NULL;
     }
   sl_srgb_tables_init (&cpu->srgb);
+  {
+    char model[128];
+    uint32_t threads = sl_cpu_pool_n_threads (cpu->pool);
+
+    read_cpu_model (model, sizeof model);
+    snprintf (cpu->device_name, sizeof cpu->device_name, "%s, %u thread%s",
+              model, threads, threads == 1 ? "" : "s");
+  }
   return cpu;
 }
 
@@ -154,6 +185,12 @@ cpu_sync (SlBackend *self)
   return SL_OK;
 }
 
+static const char *
+cpu_device_name (SlBackend *self)
+{
+  return sl_cpu_from_backend (self)->device_name;
+}
+
 const SlBackendIface sl_cpu_backend_iface = {
   .name = "cpu",
   .probe = cpu_probe,
@@ -166,6 +203,7 @@ const SlBackendIface sl_cpu_backend_iface = {
   .run_op = cpu_run_op,
   .sync = cpu_sync,
   .destroy = cpu_destroy,
+  .device_name = cpu_device_name,
 };
 
 float *

@@ -20,6 +20,7 @@ typedef struct {
   SlSrgbTables  srgb;
   float        *scratch;       /* reused between ops: blur and bloom */
   size_t        scratch_size;  /* in floats */
+  char          device_name[160]; /* "MODEL, N threads" */
 } SlCpu;
 
 static inline SlCpu *

@@ -413,6 +413,12 @@ cuda_sync (SlBackend *self)
   return status;
 }
 
+static const char *
+cuda_device_name (SlBackend *self)
+{
+  return sl_cuda_from_backend (self)->device_name;
+}
+
 const SlBackendIface sl_cuda_backend_iface = {
   .name = "cuda",
   .probe = cuda_probe,
@@ -425,6 +431,7 @@ const SlBackendIface sl_cuda_backend_iface = {
   .run_op = cuda_run_op,
   .sync = cuda_sync,
   .destroy = cuda_destroy,
+  .device_name = cuda_device_name,
 };
 
 bool

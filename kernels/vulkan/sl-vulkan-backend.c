@@ -274,6 +274,12 @@ vk_sync (SlBackend *self)
   return report (self, status);
 }
 
+static const char *
+vk_device_name (SlBackend *self)
+{
+  return sl_vulkan_from_backend (self)->properties.deviceName;
+}
+
 const SlBackendIface sl_vulkan_backend_iface = {
   .name = "vulkan",
   .probe = vk_probe,
@@ -286,6 +292,7 @@ const SlBackendIface sl_vulkan_backend_iface = {
   .run_op = vk_run_op,
   .sync = vk_sync,
   .destroy = vk_destroy,
+  .device_name = vk_device_name,
 };
 
 const char *

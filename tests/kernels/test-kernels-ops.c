@@ -1057,8 +1057,12 @@ test_registry (void)
 
   for (size_t i = 0; i < n; i++)
     {
-      printf ("# backend %s: %s\n", infos[i].name, infos[i].usable ? "usable" : infos[i].reason);
-      cpu_seen |= strcmp (infos[i].name, "cpu") == 0 && infos[i].usable;
+      printf ("# backend %s: %s%s%s\n", infos[i].name, infos[i].usable ? infos[i].device : infos[i].reason,
+              infos[i].usable && !infos[i].in_auto ? "; auto skips it: " : "",
+              infos[i].usable && !infos[i].in_auto ? infos[i].reason : "");
+      SL_CHECK (!infos[i].usable || infos[i].device[0] != '\0', "%s names its device", infos[i].name);
+      SL_CHECK (infos[i].usable || !infos[i].in_auto, "%s: auto never takes an unusable backend", infos[i].name);
+      cpu_seen |= strcmp (infos[i].name, "cpu") == 0 && infos[i].usable && infos[i].in_auto;
     }
   SL_CHECK (cpu_seen && strcmp (sl_backend_registry_get_backend (n - 1)->name, "cpu") == 0,
             "cpu is always there, last in the order");
