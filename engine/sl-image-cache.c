@@ -48,7 +48,19 @@ struct _SlImageCache
   GHashTable *entries;            /* key -> Entry */
   GHashTable *files;              /* path -> FileInfo */
   GQueue      lru;                /* most recently used first */
+  GHashTable *derived;            /* path + what -> Derived */
+  GQueue      derived_lru;        /* of keys, most recently used first */
 };
+
+/* Something computed from a file's picture (the depth layers of a plate),
+ * valid while the file is unchanged. */
+typedef struct {
+  FileStamp stamp;
+  GObject  *result;
+} Derived;
+
+/* Enough for every plate of a long project; each is a few textures. */
+#define MAX_DERIVED 24
 
 G_DEFINE_FINAL_TYPE (SlImageCache, sl_image_cache, G_TYPE_OBJECT)
 
@@ -64,10 +76,21 @@ entry_free (gpointer data)
 }
 
 static void
+derived_free (gpointer data)
+{
+  Derived *derived = data;
+
+  g_clear_object (&derived->result);
+  g_free (derived);
+}
+
+static void
 sl_image_cache_finalize (GObject *object)
 {
   SlImageCache *self = SL_IMAGE_CACHE (object);
 
+  g_queue_clear_full (&self->derived_lru, g_free);
+  g_hash_table_unref (self->derived);
   /* the lru links live inside the entries, which the table frees */
   g_queue_init (&self->lru);
   g_hash_table_unref (self->entries);
@@ -86,6 +109,8 @@ sl_image_cache_class_init (SlImageCacheClass *klass)
 static void
 sl_image_cache_init (SlImageCache *self)
 {
+  self->derived = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, derived_free);
+  g_queue_init (&self->derived_lru);
   g_mutex_init (&self->lock);
   g_cond_init (&self->decoded);
   g_queue_init (&self->lru);
@@ -698,4 +723,79 @@ sl_image_cache_clear (SlImageCache *self)
   locker = g_mutex_locker_new (&self->lock);
   while (self->lru.tail != NULL)
     remove_entry (self, self->lru.tail->data);
+  g_queue_clear_full (&self->derived_lru, g_free);
+  g_hash_table_remove_all (self->derived);
+}
+
+static char *
+derived_key (const char *path, const char *what)
+{
+  return g_strconcat (what, "\n", path, NULL);
+}
+
+static void
+touch_derived (SlImageCache *self, const char *key)
+{
+  GList *link = g_queue_find_custom (&self->derived_lru, key, (GCompareFunc) g_strcmp0);
+
+  if (link != NULL)
+    {
+      g_queue_unlink (&self->derived_lru, link);
+      g_queue_push_head_link (&self->derived_lru, link);
+    }
+}
+
+GObject *
+sl_image_cache_lookup_derived (SlImageCache *self, const char *path, const char *what)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *key = NULL;
+  FileStamp stamp;
+  Derived *derived;
+
+  g_return_val_if_fail (SL_IS_IMAGE_CACHE (self), NULL);
+  g_return_val_if_fail (path != NULL && what != NULL, NULL);
+
+  if (!stat_file (path, &stamp, NULL))
+    return NULL;
+  key = derived_key (path, what);
+  locker = g_mutex_locker_new (&self->lock);
+  derived = g_hash_table_lookup (self->derived, key);
+  if (derived == NULL || !stamp_equal (&derived->stamp, &stamp))
+    return NULL;
+  touch_derived (self, key);
+  return g_object_ref (derived->result);
+}
+
+void
+sl_image_cache_store_derived (SlImageCache *self, const char *path, const char *what, GObject *result)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  Derived *derived;
+  FileStamp stamp;
+  char *key;
+
+  g_return_if_fail (SL_IS_IMAGE_CACHE (self));
+  g_return_if_fail (path != NULL && what != NULL && G_IS_OBJECT (result));
+
+  if (!stat_file (path, &stamp, NULL))
+    return;
+  key = derived_key (path, what);
+  locker = g_mutex_locker_new (&self->lock);
+  if (g_hash_table_contains (self->derived, key))
+    {
+      GList *link = g_queue_find_custom (&self->derived_lru, key, (GCompareFunc) g_strcmp0);
+      g_free (link->data);
+      g_queue_delete_link (&self->derived_lru, link);
+    }
+  derived = g_new0 (Derived, 1);
+  derived->stamp = stamp;
+  derived->result = g_object_ref (result);
+  g_hash_table_replace (self->derived, g_strdup (key), derived);
+  g_queue_push_head (&self->derived_lru, key);
+  while (self->derived_lru.length > MAX_DERIVED)
+    {
+      g_autofree char *oldest = g_queue_pop_tail (&self->derived_lru);
+      g_hash_table_remove (self->derived, oldest);
+    }
 }

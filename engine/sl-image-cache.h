@@ -47,4 +47,17 @@ gsize         sl_image_cache_get_bytes_used   (SlImageCache *self);
 guint         sl_image_cache_get_n_images     (SlImageCache *self);
 void          sl_image_cache_clear            (SlImageCache *self);
 
+/* Results computed from a file's picture that are slow to make and do not
+ * depend on the camera (a plate's depth layers), so that rebuilding a shot
+ * after a camera edit does not make them again. @what names everything
+ * else the result depends on. A lookup misses once the file changed on
+ * disk. The most recent few are kept. (transfer full) */
+GObject      *sl_image_cache_lookup_derived   (SlImageCache *self,
+                                               const char   *path,
+                                               const char   *what);
+void          sl_image_cache_store_derived    (SlImageCache *self,
+                                               const char   *path,
+                                               const char   *what,
+                                               GObject      *result);
+
 G_END_DECLS

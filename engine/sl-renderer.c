@@ -234,6 +234,7 @@ get_plan (SlRenderer *self, guint index, GError **error)
   SlShot *shot = sl_project_get_shot (self->project, index);
   g_autoptr(SlCameraSolver) solver = NULL;
   SlLexicon *lexicon;
+  guint width, height;
   Plan *plan;
 
   g_assert (shot != NULL);
@@ -261,7 +262,8 @@ get_plan (SlRenderer *self, guint index, GError **error)
     return NULL;
 
   plan = g_new0 (Plan, 1);
-  plan->scene = sl_scene_build (self->project, index, solver, self->images, lexicon, error);
+  sl_renderer_get_size (self, &width, &height);
+  plan->scene = sl_scene_build (self->project, index, solver, self->images, lexicon, width, height, error);
   if (plan->scene == NULL)
     {
       g_free (plan);
@@ -401,6 +403,25 @@ check_size (guint width, guint height, GError **error)
   return TRUE;
 }
 
+/* Scenes carry textures made for the output size, so a new size drops
+ * them: the same size always gives the same pixels, whatever was rendered
+ * before. */
+static void
+set_output_size (SlRenderer *self, guint width, guint height)
+{
+  guint old_width, old_height;
+
+  sl_renderer_get_size (self, &old_width, &old_height);
+  self->width = width;
+  self->height = height;
+  sl_renderer_get_size (self, &width, &height);
+  if (width != old_width || height != old_height)
+    {
+      g_hash_table_remove_all (self->plans);
+      prune_textures (self);
+    }
+}
+
 gboolean
 sl_renderer_set_size (SlRenderer *self, guint width, guint height, GError **error)
 {
@@ -408,8 +429,7 @@ sl_renderer_set_size (SlRenderer *self, guint width, guint height, GError **erro
 
   if (!check_size (width, height, error))
     return FALSE;
-  self->width = width;
-  self->height = height;
+  set_output_size (self, width, height);
   return TRUE;
 }
 
@@ -418,8 +438,7 @@ sl_renderer_use_project_size (SlRenderer *self)
 {
   g_return_if_fail (SL_IS_RENDERER (self));
 
-  self->width = 0;
-  self->height = 0;
+  set_output_size (self, 0, 0);
 }
 
 void

@@ -630,31 +630,56 @@ needed_overscan (Build *b, const SlVec3 *centres, const double *half_x, const do
   return needed;
 }
 
+/* The plate's depth layers, with its depth picture ("depth-image") and its
+ * aspect ("aspect", a double) as the layers' data. They depend on the
+ * picture, the depth settings and the texture size, never on the camera, so
+ * the image cache keeps them across the rebuilds a camera edit causes
+ * (depth estimation is the slowest part of a plan). */
+static SlPlateLayers *
+plate_layers (Build *b, SlReference *ref, GError **error)
+{
+  const char *file = sl_reference_get_file (ref);
+  SlDepthMode mode = sl_reference_get_depth_mode (ref);
+  double strength = sl_reference_get_depth_strength (ref);
+  const char *depth_file = sl_reference_get_depth_file (ref);
+  g_autofree char *path = file != NULL && file[0] != '\0' ? sl_project_resolve_path (b->project, file) : NULL;
+  g_autofree char *what = g_strdup_printf ("plate-layers %dx%d mode %d strength %.9g depth %s",
+                                           b->width, b->height, (int) mode, strength,
+                                           depth_file != NULL ? depth_file : "");
+  g_autoptr(SlImage) plate = NULL;
+  g_autoptr(SlDepthMap) depth = NULL;
+  SlPlateLayers *layers;
+
+  if (path != NULL && (layers = (SlPlateLayers *) sl_image_cache_lookup_derived (b->images, path, what)) != NULL)
+    return layers;
+  plate = load_cover_image (b, file, error);
+  if (plate == NULL)
+    return NULL;
+  depth = plate_depth (b, ref, plate, mode, strength, error);
+  if (depth == NULL)
+    return NULL;
+  layers = sl_plate_layers_new (plate, depth,
+                                mode == SL_DEPTH_MODE_FLAT || strength <= 0 ? 1 : SL_PLATE_LAYERS_DEFAULT_COUNT);
+  g_object_set_data_full (G_OBJECT (layers), "depth-image", sl_depth_map_to_image (depth), g_object_unref);
+  g_object_set_data_full (G_OBJECT (layers), "aspect", g_memdup2 (&(double) { image_aspect (plate) }, sizeof (double)), g_free);
+  sl_image_cache_store_derived (b->images, path, what, G_OBJECT (layers));
+  return layers;
+}
+
 static gboolean
 build_plate (Build *b, SlReference *ref, GError **error)
 {
-  g_autoptr(SlImage) plate = load_cover_image (b, sl_reference_get_file (ref), error);
-  g_autoptr(SlDepthMap) depth = NULL;
-  g_autoptr(SlPlateLayers) layers = NULL;
-  g_autoptr(SlImage) depth_image = NULL;
+  g_autoptr(SlPlateLayers) layers = plate_layers (b, ref, error);
   g_autofree SlVec3 *centres = NULL;
   g_autofree double *half_x = NULL, *half_y = NULL;
   SlVec3 right, up, forward;
   double strength, unit_x, unit_y, near, far, first, last, overscan;
-  SlDepthMode mode;
   guint n;
 
-  if (plate == NULL)
+  if (layers == NULL)
     return FALSE;
-  mode = sl_reference_get_depth_mode (ref);
   strength = sl_reference_get_depth_strength (ref);
-  depth = plate_depth (b, ref, plate, mode, strength, error);
-  if (depth == NULL)
-    return FALSE;
-  layers = sl_plate_layers_new (plate, depth,
-                                mode == SL_DEPTH_MODE_FLAT || strength <= 0 ? 1 : SL_PLATE_LAYERS_DEFAULT_COUNT);
-  depth_image = sl_depth_map_to_image (depth);
-  sl_scene_set_depth_image (b->scene, depth_image);
+  sl_scene_set_depth_image (b->scene, g_object_get_data (G_OBJECT (layers), "depth-image"));
 
   n = sl_plate_layers_get_n_layers (layers);
   near = b->subject_images->len > 0 ? PLATE_NEAR_BEHIND_SUBJECT : PLATE_NEAR;
@@ -662,7 +687,8 @@ build_plate (Build *b, SlReference *ref, GError **error)
   first = sl_plate_layers_get_depth (layers, 0);
   last = sl_plate_layers_get_depth (layers, n - 1);
   sl_camera_get_axes (&b->start, &right, &up, &forward);
-  cover_extents (&b->start, image_aspect (plate), &unit_x, &unit_y);
+  cover_extents (&b->start, *(const double *) g_object_get_data (G_OBJECT (layers), "aspect"),
+                 &unit_x, &unit_y);
   centres = g_new (SlVec3, n);
   half_x = g_new (double, n);
   half_y = g_new (double, n);
@@ -1418,12 +1444,30 @@ build (Build *b, GError **error)
   return TRUE;
 }
 
+
+/* The project's frame scaled so that it covers @width × @height: the size
+ * the textures are made for. */
+static void
+output_scale (SlProject *project, guint width, guint height, int *scaled_width, int *scaled_height)
+{
+  double project_width = MAX (1u, sl_project_get_width (project));
+  double project_height = MAX (1u, sl_project_get_height (project));
+  double scale = 1.0;
+
+  if (width > 0 && height > 0)
+    scale = MAX (width / project_width, height / project_height);
+  *scaled_width = (int) MAX (1.0, round (project_width * scale));
+  *scaled_height = (int) MAX (1.0, round (project_height * scale));
+}
+
 SlScene *
 sl_scene_build (SlProject      *project,
                 guint           shot_index,
                 SlCameraSolver *camera,
                 SlImageCache   *images,
                 SlLexicon      *lexicon,
+                guint           width,
+                guint           height,
                 GError        **error)
 {
   Build b = { 0 };
@@ -1457,8 +1501,7 @@ sl_scene_build (SlProject      *project,
   b.solver = camera;
   b.images = images;
   b.seed = sl_procedural_hash (sl_project_get_seed (project), shot_index);
-  b.width = (int) MAX (1u, sl_project_get_width (project));
-  b.height = (int) MAX (1u, sl_project_get_height (project));
+  output_scale (project, width, height, &b.width, &b.height);
   b.duration = sl_camera_solver_get_duration (camera);
   b.frame_duration = sl_project_get_fps_num (project) > 0
                      ? (double) sl_project_get_fps_den (project) / sl_project_get_fps_num (project) : 0.0;

@@ -27,7 +27,11 @@ G_BEGIN_DECLS
 #define SL_SCENE_MAX_OVERSCAN 3.0
 
 /* Builds the scene of shot @shot_index of @project as @camera (that
- * shot's solver) sees it. @lexicon NULL = sl_lexicon_get_default ().
+ * shot's solver) sees it, with textures detailed enough for frames of
+ * @width × @height (0 × 0: the project's size; the layout always follows
+ * the project's frame, only the texture resolution scales, so a 160 × 90
+ * thumbnail does not pay for 1080p procedural textures). @lexicon NULL =
+ * sl_lexicon_get_default ().
  * The same project, shot and camera always give the same scene, texture
  * bytes included. Errors (SL_SHOTS_ERROR) name the shot and what is
  * wrong: a reference image that is missing or broken (the image cache's
@@ -37,6 +41,8 @@ SlScene *sl_scene_build (SlProject      *project,
                          SlCameraSolver *camera,
                          SlImageCache   *images,
                          SlLexicon      *lexicon,
+                         guint           width,
+                         guint           height,
                          GError        **error);
 
 G_END_DECLS

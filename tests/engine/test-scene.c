@@ -140,7 +140,7 @@ build_scene (SlProject *project, GError **error)
   g_autoptr(SlCameraSolver) solver = new_solver (project);
   g_autoptr(SlImageCache) cache = sl_image_cache_new (64 * 1024 * 1024);
 
-  return sl_scene_build (project, 0, solver, cache, NULL, error);
+  return sl_scene_build (project, 0, solver, cache, NULL, 0, 0, error);
 }
 
 static SlScene *
