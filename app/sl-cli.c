@@ -19,12 +19,13 @@ typedef struct {
 
 static const Command commands[] = {
   { "check",   sl_cli_check,   N_("Check projects and scripts for errors") },
-  { "convert", sl_cli_convert, N_("Convert between .shots text and .shotline JSON") },
+  { "convert", sl_cli_convert, N_("Convert between .shots text and .shotline JSON, or to an .otio or .xges timeline") },
   { "info",    sl_cli_info,    N_("Show what this build can do: backends and media elements") },
   { "render",  sl_cli_render,  N_("Render a project to a video file (MP4, WebM or MOV)") },
   { "frame",   sl_cli_frame,   N_("Render one frame of a project to a PNG file") },
   { "sheet",   sl_cli_sheet,   N_("Render a contact sheet of every shot to a PNG file") },
   { "audio",   sl_cli_audio,   N_("Show the tempo, beats and onsets of an audio file") },
+  { "camera",  sl_cli_camera,  N_("Export or import the camera path of a shot (RealEstate10K or JSON)") },
 };
 
 int

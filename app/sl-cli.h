@@ -20,6 +20,7 @@ int sl_cli_frame        (int argc, char **argv);
 int sl_cli_sheet        (int argc, char **argv);
 int sl_cli_render       (int argc, char **argv);
 int sl_cli_audio        (int argc, char **argv);
+int sl_cli_camera       (int argc, char **argv);
 
 /* Prints "shotline: error: MESSAGE" to stderr; returns 1 for `return`. */
 int sl_cli_fail         (const char *format, ...) G_GNUC_PRINTF (1, 2);

@@ -8,6 +8,7 @@
 #include "sl-easing.h"
 #include "sl-camera.h"
 #include "sl-camera-solver.h"
+#include "sl-camera-path.h"
 #include "sl-image.h"
 #include "sl-image-cache.h"
 #include "sl-depth-estimator.h"
@@ -26,4 +27,5 @@
 #include "sl-renderer.h"
 #include "sl-audio-mixer.h"
 #include "sl-exporter.h"
+#include "sl-timeline-export.h"
 #include "sl-preview.h"
