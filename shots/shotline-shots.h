@@ -15,6 +15,7 @@
 #include "sl-lexicon.h"
 #include "sl-look.h"
 #include "sl-model.h"
+#include "sl-model-sync.h"
 #include "sl-move.h"
 #include "sl-preset.h"
 #include "sl-preset-library.h"
@@ -24,3 +25,4 @@
 #include "sl-reference.h"
 #include "sl-script.h"
 #include "sl-shot.h"
+#include "sl-timeline-edits.h"
