@@ -14,6 +14,7 @@
 #include "sl-script-view.h"
 #include "sl-shot-inspector.h"
 #include "sl-shot-list.h"
+#include "sl-thumbnailer.h"
 #include "sl-timeline.h"
 #include "sl-window.h"
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "shotline-ui.h"
+#include "sl-handoff-actions.h"
 #include "sl-recovery.h"
 
 #define MAX_RECENT 10
@@ -215,6 +216,7 @@ sl_window_set_editor (SlWindow *self,
   adw_bin_set_child (self->timeline_slot, sl_timeline_new (editor));
   gtk_stack_set_visible_child_name (self->main_stack, "editor");
 
+  sl_handoff_actions_install (self);
   self->recovery = sl_recovery_new (editor);
   sl_recovery_set_interval (self->recovery,
                             g_settings_get_int (self->settings, "autosave-interval-seconds"));
