@@ -28,6 +28,10 @@ sl_ui_init (void)
       gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                                   GTK_STYLE_PROVIDER (css),
                                                   GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      /* Run from the build tree, the app's icon is only in the sources. */
+      if (g_file_test (SOURCE_DATADIR "/icons/hicolor", G_FILE_TEST_IS_DIR))
+        gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                        SOURCE_DATADIR "/icons");
       g_once_init_leave (&initialised, 1);
     }
 }

@@ -78,7 +78,7 @@ export_started (gpointer dialog)
   GtkWidget *bar = sl_test_find_widget (dialog, GTK_TYPE_PROGRESS_BAR);
 
   return sl_export_dialog_get_exporting (dialog) && bar != NULL &&
-         gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)) > 0.05;
+         gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)) > 0.02;
 }
 
 /* Closing the dialog cancels the export and destroys the dialog. */
@@ -103,14 +103,14 @@ test_export_in_progress (void)
 
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (dialog));
-  sl_export_dialog_set_size (SL_EXPORT_DIALOG (dialog), 320, 180);
+  /* Large enough that the export is still running when the picture is taken. */
+  sl_export_dialog_set_size (SL_EXPORT_DIALOG (dialog), 960, 540);
   sl_export_dialog_set_folder (SL_EXPORT_DIALOG (dialog), folder);
   sl_test_ui_spin (300);
   export_button = sl_test_find_named (dialog, "export_button");
   g_assert_nonnull (export_button);
   g_signal_emit_by_name (export_button, "clicked");
   g_assert_true (sl_test_ui_wait_for (export_started, dialog, 120000));
-  sl_test_ui_spin (300);
   save (dialog, "export-in-progress");
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);

@@ -163,6 +163,72 @@ test_close_asks_when_modified (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
 }
 
+typedef struct {
+  GtkEditable *field;
+  const char  *want;
+} FieldWait;
+
+static gboolean
+field_shows (gpointer data)
+{
+  FieldWait *wait = data;
+
+  return g_strcmp0 (gtk_editable_get_text (wait->field), wait->want) == 0;
+}
+
+static gboolean
+buffer_contains (gpointer data)
+{
+  GtkTextBuffer *buffer = data;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return strstr (text, "shot \"From the inspector\"") != NULL;
+}
+
+/* The script and the inspector in one window edit one document: a name
+ * typed in the script reaches the inspector, and back. */
+static void
+test_script_and_inspector_follow_each_other (void)
+{
+  g_autoptr(SlProject) project = sl_test_load_demo ();
+  g_autoptr(SlEditor) editor = sl_editor_new (project, NULL);
+  SlWindow *window = sl_test_window_new (editor);
+  GtkWidget *script = sl_test_find_widget (GTK_WIDGET (window), SL_TYPE_SCRIPT_VIEW);
+  GtkWidget *inspector = sl_test_find_widget (GTK_WIDGET (window), SL_TYPE_SHOT_INSPECTOR);
+  GtkTextView *view = GTK_TEXT_VIEW (sl_test_find_named (script, "view"));
+  GtkEditable *name = GTK_EDITABLE (sl_test_find_named (inspector, "name_row"));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) edited = NULL;
+  FieldWait wait = { name, "Dawn over the valley" };
+
+  sl_editor_select_index (editor, 0);
+  sl_test_ui_spin (100);
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "Dawn valley");
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  edited = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edited, "shot \"Dawn valley\"", "shot \"Dawn over the valley\"", 1), ==, 1);
+  gtk_text_buffer_set_text (buffer, edited->str, -1);
+  g_assert_true (sl_test_ui_wait_for (field_shows, &wait, 10000));
+  g_assert_cmpstr (sl_shot_get_name (sl_project_get_shot (project, 0)), ==, "Dawn over the valley");
+
+  gtk_editable_set_text (name, "From the inspector");
+  g_assert_true (sl_test_ui_wait_for (buffer_contains, buffer, 10000));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  wait.want = "Dawn valley";
+  g_assert_true (sl_test_ui_wait_for (field_shows, &wait, 10000));
+  sl_history_mark_clean (sl_editor_get_history (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -174,6 +240,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/ui/window/open-broken-project", test_open_broken_project);
   g_test_add_func ("/ui/window/modified-save-undo", test_modified_save_undo);
   g_test_add_func ("/ui/window/close-asks-when-modified", test_close_asks_when_modified);
+  g_test_add_func ("/ui/window/script-and-inspector-follow-each-other",
+                   test_script_and_inspector_follow_each_other);
   status = g_test_run ();
   g_free (tmpdir);
   return status;
