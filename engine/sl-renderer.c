@@ -390,6 +390,14 @@ sl_renderer_get_fallback_reason (SlRenderer *self)
   return self->fallback_reason;
 }
 
+const char *
+sl_renderer_get_device_name (SlRenderer *self)
+{
+  g_return_val_if_fail (SL_IS_RENDERER (self), NULL);
+
+  return sl_backend_get_device_name (self->backend);
+}
+
 static gboolean
 check_size (guint width, guint height, GError **error)
 {

@@ -40,6 +40,8 @@ SlProject   *sl_renderer_get_project          (SlRenderer  *self);
  * ("cuda: no device"), or NULL when none was. */
 const char  *sl_renderer_get_backend_name     (SlRenderer  *self);
 const char  *sl_renderer_get_fallback_reason  (SlRenderer  *self);
+/* The device the backend runs on ("llvmpipe (LLVM 15.0.6, 256 bits)"). */
+const char  *sl_renderer_get_device_name      (SlRenderer  *self);
 
 /* The output size; by default (and after sl_renderer_use_project_size ()) the
  * project's. A size of zero or over the backend's limit is refused

@@ -22,14 +22,17 @@
 
 static char *workdir;
 static char *backend_name = "auto";
+static char *backend_list;
 static int frames_small = 60;
 static int frames_large = 15;
 static gboolean skip_ffmpeg;
 static char measured_backend[32] = "?";
+static char measured_device[160] = "?";
 
 static const GOptionEntry entries[] = {
   { "workdir", 'w', 0, G_OPTION_ARG_FILENAME, &workdir, "Where the generated photo and projects go (default: a new temporary folder)", "DIR" },
   { "backend", 'b', 0, G_OPTION_ARG_STRING, &backend_name, "Backend to measure (default auto)", "NAME" },
+  { "backends", 0, 0, G_OPTION_ARG_STRING, &backend_list, "Measure each of these (comma-separated, e.g. cpu,vulkan,cuda); those that cannot run here get a row saying why", "LIST" },
   { "frames-small", 0, 0, G_OPTION_ARG_INT, &frames_small, "Frames timed per shot at 640x360 (default 60)", "N" },
   { "frames-large", 0, 0, G_OPTION_ARG_INT, &frames_large, "Frames timed per shot at 1920x1080 (default 15)", "N" },
   { "skip-ffmpeg", 0, 0, G_OPTION_ARG_NONE, &skip_ffmpeg, "Do not run the Ken Burns comparison", NULL },
@@ -148,6 +151,7 @@ time_frames (SlProject *project, guint width, guint height, int n, Timing *timin
     return FALSE;
   timing->first_ms = (g_get_monotonic_time () - start) / 1000.0;
   g_strlcpy (measured_backend, sl_renderer_get_backend_name (renderer), sizeof measured_backend);
+  g_strlcpy (measured_device, sl_renderer_get_device_name (renderer), sizeof measured_device);
   start = g_get_monotonic_time ();
   for (int i = 1; i <= n; i++)
     if (!sl_renderer_render_i420 (renderer, i * frame, data, offsets, strides, error))
@@ -178,6 +182,35 @@ plate_window (SlProject *project, SlScene *scene, double seconds, double *centre
   *centre_x = ((left.x + right.x) / 2 - corner.x) / (2 * half_w) * width;
   *centre_y = (corner.y - (left.y + right.y) / 2) / (2 * half_h) * height;
   *span = (right.x - left.x) / (2 * half_w) * width;
+}
+
+/* One row per shot and size on BACKEND_NAME; a backend that cannot run
+ * here gets one row with the reason instead. */
+static void
+time_shots (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SlProject) project = load_shot (&shots[i], &error);
+      Timing small, large;
+
+      if (project == NULL)
+        g_error ("%s: %s", shots[i].name, error->message);
+      if (!time_frames (project, 640, 360, frames_small, &small, &error))
+        {
+          if (!g_error_matches (error, SL_ENGINE_ERROR, SL_ENGINE_ERROR_UNAVAILABLE))
+            g_error ("%s: %s", shots[i].name, error->message);
+          g_print ("| all | | %s | not measured: %s | | |\n", backend_name, error->message);
+          return;
+        }
+      g_print ("| %s | 640x360 | %s | %s | %.0f | %.1f |\n", shots[i].name, measured_backend,
+               measured_device, small.first_ms, small.fps);
+      if (!time_frames (project, 1920, 1080, frames_large, &large, &error))
+        g_error ("%s: %s", shots[i].name, error->message);
+      g_print ("| %s | 1920x1080 | %s | %s | %.0f | %.1f |\n", shots[i].name, measured_backend,
+               measured_device, large.first_ms, large.fps);
+    }
 }
 
 static gboolean
@@ -262,20 +295,18 @@ main (int argc, char *argv[])
   if (!g_file_test (photo, G_FILE_TEST_EXISTS) && !write_photo (photo, &error))
     g_error ("%s", error->message);
 
-  g_print ("| Shot | Size | Backend | First frame (ms) | Frames/s |\n");
-  g_print ("|------|------|---------|-----------------:|---------:|\n");
-  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
-    {
-      g_autoptr(SlProject) project = load_shot (&shots[i], &error);
-      Timing small, large;
+  g_print ("| Shot | Size | Backend | Device | First frame (ms) | Frames/s |\n");
+  g_print ("|------|------|---------|--------|-----------------:|---------:|\n");
+  {
+    g_auto(GStrv) names = g_strsplit (backend_list != NULL ? backend_list : backend_name, ",", -1);
 
-      if (project == NULL || !time_frames (project, 640, 360, frames_small, &small, &error))
-        g_error ("%s: %s", shots[i].name, error->message);
-      g_print ("| %s | 640x360 | %s | %.0f | %.1f |\n", shots[i].name, measured_backend, small.first_ms, small.fps);
-      if (!time_frames (project, 1920, 1080, frames_large, &large, &error))
-        g_error ("%s: %s", shots[i].name, error->message);
-      g_print ("| %s | 1920x1080 | %s | %.0f | %.1f |\n", shots[i].name, measured_backend, large.first_ms, large.fps);
-    }
+    for (guint b = 0; names[b] != NULL; b++)
+      {
+        backend_name = names[b];
+        time_shots ();
+      }
+    backend_name = "auto";
+  }
 
   if (skip_ffmpeg)
     return 0;

@@ -4,6 +4,10 @@
 #
 #   tests/bench/run-bench.sh [BUILD_DIR] [bench-render options...]
 #
+# Without options it measures every backend (--backends cpu,vulkan,cuda);
+# those that cannot run here get a row saying why. On a machine with an
+# NVIDIA GPU the CUDA rows name the card.
+#
 # BUILD_DIR defaults to build-bench (configured here with -Dbuildtype=release
 # when it does not exist yet).
 set -eu
@@ -16,12 +20,13 @@ if [ ! -d "$build_dir" ]; then
   meson setup "$build_dir" "$source_dir" -Dbuildtype=release
 fi
 ninja -C "$build_dir" tests/bench/bench-render
+[ $# -gt 0 ] || set -- --backends cpu,vulkan,cuda
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 cores=$(nproc)
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 ffmpeg_version=$(ffmpeg -version 2>/dev/null | head -n 1 | cut -d' ' -f1-3 || echo "ffmpeg not found")
-table=$(SHOTLINE_SOURCE_DIR="$source_dir" SHOTLINE_DATADIR="$source_dir/data" \
+table=$(LC_ALL=C.UTF-8 SHOTLINE_SOURCE_DIR="$source_dir" SHOTLINE_DATADIR="$source_dir/data" \
         "$build_dir/tests/bench/bench-render" --workdir "$build_dir/tests/bench/bench-render-data" "$@")
 
 perf="$source_dir/docs/performance.md"
