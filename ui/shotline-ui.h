@@ -19,4 +19,10 @@
 #include "sl-window.h"
 
 /* Registers the resources and the style sheet; call once after gtk_init (). */
-void sl_ui_init (void);
+void        sl_ui_init                (void);
+/* Whether the interface speaks Chinese (its first language is zh…): data
+ * with both names (presets, lexicon entries) then shows the Chinese one. */
+gboolean    sl_ui_prefers_chinese     (void);
+/* A preset's name and one-line description in the interface's language. */
+const char *sl_ui_preset_name         (SlPreset *preset);
+const char *sl_ui_preset_description  (SlPreset *preset);

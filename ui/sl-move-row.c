@@ -9,6 +9,8 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
+#include "shotline-ui.h"
+
 #include "sl-move-row.h"
 #include "sl-preset-picker.h"
 #include "sl-units.h"
@@ -224,7 +226,7 @@ refresh (SlMoveRow *self)
 
   self->updating++;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self),
-                                 preset ? sl_preset_picker_preset_title (preset) : sl_move_get_kind (self->move));
+                                 preset ? sl_ui_preset_name (preset) : sl_move_get_kind (self->move));
   refresh_amount (self);
   refresh_timing (self);
   adw_combo_row_set_selected (self->easing_row, sl_move_get_easing (self->move));

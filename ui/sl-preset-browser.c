@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+
+#include "shotline-ui.h"
 #include <string.h>
 
 #include "sl-preset-browser.h"
@@ -169,16 +171,6 @@ make_label (const char *style,
   return label;
 }
 
-/* The description in the language of the interface. */
-static const char *
-localized_description (SlPreset *preset)
-{
-  const char *const *languages = g_get_language_names ();
-
-  if (languages[0] != NULL && g_str_has_prefix (languages[0], "zh"))
-    return sl_preset_get_description_zh (preset);
-  return sl_preset_get_description (preset);
-}
 
 static void
 setup_row (GtkSignalListItemFactory *factory,
@@ -232,7 +224,7 @@ bind_row (GtkSignalListItemFactory *factory,
 {
   SlPreset *preset = gtk_list_item_get_item (item);
   GtkWidget *row = gtk_list_item_get_child (item);
-  const char *description = localized_description (preset);
+  const char *description = sl_ui_preset_description (preset);
   const char *en = sl_preset_get_description (preset);
   const char *zh = sl_preset_get_description_zh (preset);
   g_autofree char *both = g_strdup_printf ("%s\n%s", en, zh);

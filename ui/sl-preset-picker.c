@@ -8,6 +8,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "shotline-ui.h"
+
 #include "sl-preset-picker.h"
 
 struct _SlPresetPicker
@@ -26,22 +28,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static gboolean
-ui_is_chinese (void)
-{
-  const char *const *languages = g_get_language_names ();
-
-  return languages[0] != NULL && g_str_has_prefix (languages[0], "zh");
-}
-
-const char *
-sl_preset_picker_preset_title (SlPreset *preset)
-{
-  g_return_val_if_fail (SL_IS_PRESET (preset), NULL);
-
-  return ui_is_chinese () ? sl_preset_get_name_zh (preset) : sl_preset_get_name_en (preset);
-}
 
 /* Both the move presets' and the lexicon's categories, so that one table
  * gives every group name the inspector shows; the moves' come first, in the
@@ -152,7 +138,7 @@ sort_rows (GtkListBoxRow *a,
 
   if (by_category != 0)
     return by_category;
-  return g_utf8_collate (sl_preset_picker_preset_title (pa), sl_preset_picker_preset_title (pb));
+  return g_utf8_collate (sl_ui_preset_name (pa), sl_ui_preset_name (pb));
 }
 
 static void
@@ -181,11 +167,10 @@ update_header (GtkListBoxRow *row,
 static GtkWidget *
 make_row (SlPreset *preset)
 {
-  const char *description = ui_is_chinese () ? sl_preset_get_description_zh (preset)
-                                             : sl_preset_get_description (preset);
+  const char *description = sl_ui_preset_description (preset);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (sl_preset_picker_preset_title (preset));
+  GtkWidget *title = gtk_label_new (sl_ui_preset_name (preset));
 
   gtk_widget_set_name (row, sl_preset_get_id (preset));
   g_object_set_data_full (G_OBJECT (row), "preset", g_object_ref (preset), g_object_unref);

@@ -19,8 +19,6 @@ G_DECLARE_FINAL_TYPE (SlPresetPicker, sl_preset_picker, SL, PRESET_PICKER, GtkPo
  * popover closes itself. */
 GtkWidget  *sl_preset_picker_new           (void);
 
-/* The preset's name in the language of the user interface. */
-const char *sl_preset_picker_preset_title  (SlPreset *preset);
 /* A lexicon or preset category ("dolly", "weather") in words for the user;
  * the id itself when it is unknown. */
 const char *sl_preset_picker_category_title (const char *category);

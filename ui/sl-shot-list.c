@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+
+#include "shotline-ui.h"
 #include <string.h>
 
 #include "sl-preset-browser.h"
@@ -114,7 +116,7 @@ describe_shot (SlShot *shot)
       SlPreset *preset = library ? sl_preset_library_lookup (library, sl_move_get_kind (move)) : NULL;
 
       g_string_append (text, i == 0 ? " · " : ", ");
-      g_string_append (text, preset ? sl_preset_get_name_en (preset) : sl_move_get_kind (move));
+      g_string_append (text, preset ? sl_ui_preset_name (preset) : sl_move_get_kind (move));
     }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -35,3 +35,27 @@ sl_ui_init (void)
       g_once_init_leave (&initialised, 1);
     }
 }
+
+gboolean
+sl_ui_prefers_chinese (void)
+{
+  const char *const *languages = g_get_language_names ();
+
+  return languages[0] != NULL && g_str_has_prefix (languages[0], "zh");
+}
+
+const char *
+sl_ui_preset_name (SlPreset *preset)
+{
+  g_return_val_if_fail (SL_IS_PRESET (preset), NULL);
+
+  return sl_ui_prefers_chinese () ? sl_preset_get_name_zh (preset) : sl_preset_get_name_en (preset);
+}
+
+const char *
+sl_ui_preset_description (SlPreset *preset)
+{
+  g_return_val_if_fail (SL_IS_PRESET (preset), NULL);
+
+  return sl_ui_prefers_chinese () ? sl_preset_get_description_zh (preset) : sl_preset_get_description (preset);
+}
