@@ -12,6 +12,35 @@
 
 static void sync_object (SlHistory *history, GObject *target, GObject *source);
 
+/* The three edits, through @history when there is one (the document), or
+ * straight on the objects (a snapshot that no one undoes). */
+static void
+list_insert (SlHistory *history, GListStore *list, guint position, gpointer item)
+{
+  if (history != NULL)
+    sl_history_insert (history, list, position, item);
+  else
+    g_list_store_insert (list, position, item);
+}
+
+static void
+list_remove (SlHistory *history, GListStore *list, guint position)
+{
+  if (history != NULL)
+    sl_history_remove (history, list, position);
+  else
+    g_list_store_remove (list, position);
+}
+
+static void
+set_value (SlHistory *history, GObject *object, const char *property, const GValue *value)
+{
+  if (history != NULL)
+    sl_history_set_value (history, object, property, value);
+  else
+    g_object_set_property (object, property, value);
+}
+
 static gboolean
 items_equal (GListModel *a, guint i, GListModel *b, guint j)
 {
@@ -27,7 +56,7 @@ insert_copy (SlHistory *history, GListStore *target, guint position, GListModel 
   g_autoptr(GObject) item = g_list_model_get_item (source, index);
   g_autoptr(GObject) copy = sl_model_copy (item);
 
-  sl_history_insert (history, target, position, copy);
+  list_insert (history, target, position, copy);
 }
 
 /* The item at @position becomes like @source's item @index: synced in place
@@ -43,7 +72,7 @@ sync_item (SlHistory *history, GListStore *target, guint position, GListModel *s
       sync_object (history, old, new);
       return;
     }
-  sl_history_remove (history, target, position);
+  list_remove (history, target, position);
   insert_copy (history, target, position, source, index);
 }
 
@@ -70,7 +99,7 @@ sync_list (SlHistory *history, GListStore *target, GListModel *source)
   for (guint i = 0; i < common; i++)
     sync_item (history, target, prefix + i, source, prefix + i);
   for (guint i = common; i < mid_target; i++)
-    sl_history_remove (history, target, prefix + common);
+    list_remove (history, target, prefix + common);
   for (guint i = common; i < mid_source; i++)
     insert_copy (history, target, prefix + i, source, prefix + i);
 }
@@ -88,7 +117,7 @@ sync_property (SlHistory *history, GObject *target, GObject *source, GParamSpec 
   if (sl_model_is_list_property (pspec))
     sync_list (history, g_value_get_object (&live), g_value_get_object (&wanted));
   else if (g_param_values_cmp (pspec, &live, &wanted) != 0)
-    sl_history_set_value (history, target, pspec->name, &wanted);
+    set_value (history, target, pspec->name, &wanted);
 }
 
 static void
@@ -108,10 +137,15 @@ sl_model_sync (SlHistory *history,
                GObject   *target,
                GObject   *source)
 {
-  g_return_if_fail (SL_IS_HISTORY (history));
+  g_return_if_fail (history == NULL || SL_IS_HISTORY (history));
   g_return_if_fail (G_IS_OBJECT (target) && G_IS_OBJECT (source));
   g_return_if_fail (G_OBJECT_TYPE (target) == G_OBJECT_TYPE (source));
 
+  if (history == NULL)
+    {
+      sync_object (NULL, target, source);
+      return;
+    }
   sl_history_begin (history, NULL);
   sync_object (history, target, source);
   sl_history_end (history);

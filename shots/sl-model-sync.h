@@ -1,4 +1,5 @@
 /* sl-model-sync.h: make a live document object equal to another, undoably
+ * (or a snapshot equal to the document, directly)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +19,9 @@ G_BEGIN_DECLS
  * same type, and the rest are removed or inserted (copies of @source's
  * items, @source is never shared). All edits form one undo step (wrap the
  * call in sl_history_begin () to name it); an equal @source records none.
+ * With @history NULL the same edits are made directly, unrecorded: how a
+ * render thread brings its private snapshot of the document up to date,
+ * so that the snapshot's ::changed names only what the edit touched.
  * @target and @source must have the same type. */
 void sl_model_sync (SlHistory *history,
                     GObject   *target,

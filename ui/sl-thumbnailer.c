@@ -133,87 +133,6 @@ job_free (gpointer data)
 
 /* The worker's side */
 
-static void sync_list (GListStore *to, GListModel *from);
-
-/* Makes @to equal to @from one property at a time, so that the worker's
- * copy emits ::changed only for what differs and its renderer keeps the
- * plans of every shot the edit did not touch. */
-static void
-sync_object (GObject *to,
-             GObject *from)
-{
-  g_autofree GParamSpec **pspecs = NULL;
-  guint n_pspecs;
-
-  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (from), &n_pspecs);
-  for (guint i = 0; i < n_pspecs; i++)
-    {
-      GParamSpec *pspec = pspecs[i];
-      g_auto(GValue) old_value = G_VALUE_INIT;
-      g_auto(GValue) new_value = G_VALUE_INIT;
-
-      if (!sl_model_is_list_property (pspec) && !sl_model_is_value_property (pspec))
-        continue;
-      g_value_init (&old_value, pspec->value_type);
-      g_value_init (&new_value, pspec->value_type);
-      g_object_get_property (to, pspec->name, &old_value);
-      g_object_get_property (from, pspec->name, &new_value);
-      if (sl_model_is_list_property (pspec))
-        sync_list (g_value_get_object (&old_value), g_value_get_object (&new_value));
-      else if (g_param_values_cmp (pspec, &old_value, &new_value) != 0)
-        g_object_set_property (to, pspec->name, &new_value);
-    }
-}
-
-static gboolean
-same_item_types (GListModel *a,
-                 GListModel *b)
-{
-  guint n = g_list_model_get_n_items (a);
-
-  if (n != g_list_model_get_n_items (b))
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) x = g_list_model_get_item (a, i);
-      g_autoptr(GObject) y = g_list_model_get_item (b, i);
-
-      if (G_OBJECT_TYPE (x) != G_OBJECT_TYPE (y))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Item by item where the lists line up; otherwise (items added or removed)
- * the whole list is replaced by copies. */
-static void
-sync_list (GListStore *to,
-           GListModel *from)
-{
-  guint n = g_list_model_get_n_items (from);
-  g_autoptr(GPtrArray) copies = NULL;
-
-  if (same_item_types (G_LIST_MODEL (to), from))
-    {
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(GObject) x = g_list_model_get_item (G_LIST_MODEL (to), i);
-          g_autoptr(GObject) y = g_list_model_get_item (from, i);
-
-          sync_object (x, y);
-        }
-      return;
-    }
-  copies = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (from, i);
-
-      g_ptr_array_add (copies, sl_model_copy (item));
-    }
-  g_list_store_splice (to, 0, g_list_model_get_n_items (G_LIST_MODEL (to)), copies->pdata, n);
-}
-
 static gboolean
 worker_update (Worker     *worker,
                SlProject  *update,
@@ -233,7 +152,9 @@ worker_update (Worker     *worker,
       /* Relative paths now name other files: every plan is stale. */
       g_signal_emit_by_name (worker->snapshot, "changed", NULL, (gint64) 0, (gint64) G_MAXINT64);
     }
-  sync_object (G_OBJECT (worker->snapshot), G_OBJECT (update));
+  /* Only what differs changes, so the renderer keeps the plans of every
+   * shot the edit did not touch. */
+  sl_model_sync (NULL, G_OBJECT (worker->snapshot), G_OBJECT (update));
   return TRUE;
 }
 

@@ -280,10 +280,42 @@ test_minimal (void)
   g_assert_true (sl_project_get_shot (live, 2) == c);
 }
 
+static void
+count_changes (SlProject *project, SlShot *shot, gint64 start, gint64 end, guint *n)
+{
+  (*n)++;
+}
+
+/* Without a history (a render thread's snapshot): equal afterwards, nothing
+ * recorded, and the snapshot's ::changed fires for what differs only. */
+static void
+test_without_history (void)
+{
+  for (guint32 seed = 2000; seed <= 2100; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autoptr(SlProject) snapshot = SL_PROJECT (random_object (SL_TYPE_PROJECT, rand, 0));
+      g_autoptr(SlProject) doc = sl_model_copy (G_OBJECT (snapshot));
+      g_autofree char *where = NULL;
+      guint n_changes = 0;
+
+      g_signal_connect (snapshot, "changed", G_CALLBACK (count_changes), &n_changes);
+      sl_model_sync (NULL, G_OBJECT (snapshot), G_OBJECT (doc));
+      g_assert_cmpuint (n_changes, ==, 0);
+
+      mutate_object (G_OBJECT (doc), rand, 0);
+      sl_model_sync (NULL, G_OBJECT (snapshot), G_OBJECT (doc));
+      if (!sl_model_equal (G_OBJECT (snapshot), G_OBJECT (doc), &where))
+        g_error ("seed %u: snapshot differs at %s", seed, where);
+      g_assert_false (sl_history_can_undo (sl_project_get_history (snapshot)));
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/model-sync/without-history", test_without_history);
   g_test_add_func ("/model-sync/random-projects", test_random_projects);
   g_test_add_func ("/model-sync/random-edits", test_random_edits);
   g_test_add_func ("/model-sync/equal-records-nothing", test_equal_records_nothing);
