@@ -16,12 +16,6 @@ typedef struct {
   SlProject     *before;     /* a copy of the document before the edit */
 } Fixture;
 
-static gboolean
-is_laid_out (gpointer data)
-{
-  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
 /* The first demo shot ("Dawn valley": push in 20 %, pan right 6°) has no
  * keyframes, so its first edit also bakes its moves. The sketch sits in a
  * 640 × 360 window, as it would over a 16:9 preview. */
@@ -33,12 +27,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->editor = sl_editor_new (fixture->project, NULL);
   sl_editor_select_index (fixture->editor, 0);
   fixture->shot = sl_editor_get_selected_shot (fixture->editor);
-  fixture->window = gtk_window_new ();
   fixture->sketch = SL_FRAME_SKETCH (sl_frame_sketch_new (fixture->editor));
-  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->sketch));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 640, 360);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (sl_test_ui_wait_for (is_laid_out, fixture->sketch, 10000));
+  fixture->window = GTK_WIDGET (sl_test_present (GTK_WIDGET (fixture->sketch), 640, 360));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sl_shot_get_keyframes (fixture->shot))), ==, 0);
   fixture->before = sl_model_copy (G_OBJECT (fixture->project));
 }

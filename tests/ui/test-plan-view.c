@@ -17,12 +17,6 @@ typedef struct {
   SlProject  *before;
 } Fixture;
 
-static gboolean
-is_laid_out (gpointer data)
-{
-  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
-}
-
 /* "Dawn valley": push in 20 % and pan right 6°, no keyframes yet. */
 static void
 fixture_set_up (Fixture       *fixture,
@@ -32,12 +26,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->editor = sl_editor_new (fixture->project, NULL);
   sl_editor_select_index (fixture->editor, 0);
   fixture->shot = sl_editor_get_selected_shot (fixture->editor);
-  fixture->window = gtk_window_new ();
   fixture->plan = SL_PLAN_VIEW (sl_plan_view_new (fixture->editor));
-  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->plan));
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 600);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (sl_test_ui_wait_for (is_laid_out, fixture->plan, 10000));
+  fixture->window = GTK_WIDGET (sl_test_present (GTK_WIDGET (fixture->plan), 900, 600));
   sl_test_ui_spin (100);
   fixture->before = sl_model_copy (G_OBJECT (fixture->project));
 }

@@ -34,11 +34,8 @@ fixture_set_up (Fixture       *f,
   f->project = sl_test_load_demo ();
   f->editor = sl_editor_new (f->project, NULL);
   g_signal_connect (f->editor, "error", G_CALLBACK (on_error), f);
-  f->window = GTK_WINDOW (gtk_window_new ());
   f->browser = sl_preset_browser_new (f->editor);
-  gtk_window_set_child (f->window, f->browser);
-  gtk_window_set_default_size (f->window, 360, 600);
-  gtk_window_present (f->window);
+  f->window = sl_test_present (f->browser, 360, 600);
   sl_test_ui_spin (200);
   f->search = GTK_EDITABLE (sl_test_find_widget (f->browser, GTK_TYPE_SEARCH_ENTRY));
   list_view = GTK_LIST_VIEW (sl_test_find_widget (f->browser, GTK_TYPE_LIST_VIEW));

@@ -28,10 +28,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->editor = sl_editor_new (project, NULL);
   fixture->view = sl_preview_view_new (fixture->editor);
   /* Taller than 16:9, so the frame is letterboxed top and bottom. */
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 900, 700);
-  gtk_window_set_child (fixture->window, fixture->view);
-  gtk_window_present (fixture->window);
+  fixture->window = sl_test_present (fixture->view, 900, 700);
   sl_test_ui_spin (100);
 }
 

@@ -27,11 +27,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_settings_set_string (settings, "script-language", "en");
   f->project = sl_test_load_demo ();
   f->editor = sl_editor_new (f->project, NULL);
-  f->window = GTK_WINDOW (gtk_window_new ());
   f->script = sl_script_view_new (f->editor);
-  gtk_window_set_child (f->window, f->script);
-  gtk_window_set_default_size (f->window, 480, 700);
-  gtk_window_present (f->window);
+  f->window = sl_test_present (f->script, 480, 700);
   f->buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (sl_test_find_widget (f->script, GTK_SOURCE_TYPE_VIEW)));
   sl_test_ui_spin (100);
 }

@@ -40,11 +40,8 @@ fixture_set_up (Fixture       *f,
   f->history = sl_editor_get_history (f->editor);
   g_signal_connect (f->editor, "error", G_CALLBACK (on_error), f);
   sl_editor_select_index (f->editor, 0);
-  f->window = GTK_WINDOW (gtk_window_new ());
   f->inspector = SL_SHOT_INSPECTOR (sl_shot_inspector_new (f->editor));
-  gtk_window_set_child (f->window, GTK_WIDGET (f->inspector));
-  gtk_window_set_default_size (f->window, 380, 1000);
-  gtk_window_present (f->window);
+  f->window = sl_test_present (GTK_WIDGET (f->inspector), 380, 1000);
   sl_test_ui_spin (100);
 }
 

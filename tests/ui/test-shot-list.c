@@ -36,11 +36,8 @@ fixture_set_up (Fixture       *f,
   f->history = sl_editor_get_history (f->editor);
   f->errors = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (f->editor, "error", G_CALLBACK (on_error), f);
-  f->window = GTK_WINDOW (gtk_window_new ());
   f->list = sl_shot_list_new (f->editor);
-  gtk_window_set_child (f->window, f->list);
-  gtk_window_set_default_size (f->window, 360, 720);
-  gtk_window_present (f->window);
+  f->window = sl_test_present (f->list, 360, 720);
   sl_test_ui_spin (200);
   f->list_box = GTK_LIST_BOX (sl_test_find_widget (f->list, GTK_TYPE_LIST_BOX));
   g_assert_nonnull (f->list_box);

@@ -41,11 +41,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->history = sl_editor_get_history (f->editor);
   f->errors = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (f->editor, "error", G_CALLBACK (on_error), f);
-  f->window = GTK_WINDOW (gtk_window_new ());
   f->timeline = sl_timeline_new (f->editor);
-  gtk_window_set_child (f->window, f->timeline);
-  gtk_window_set_default_size (f->window, 1200, 260);
-  gtk_window_present (f->window);
+  f->window = sl_test_present (f->timeline, 1200, 260);
   f->canvas = SL_TIMELINE_CANVAS (sl_test_find_widget (f->timeline, SL_TYPE_TIMELINE_CANVAS));
   g_assert_nonnull (f->canvas);
   g_assert_true (sl_test_ui_wait_for (is_laid_out, f->canvas, 10000));

@@ -77,6 +77,26 @@ sl_test_window_new (SlEditor *editor)
   return window;
 }
 
+static gboolean
+is_laid_out (gpointer widget)
+{
+  return gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
+}
+
+GtkWindow *
+sl_test_present (GtkWidget *child,
+                 int        width,
+                 int        height)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_child (window, child);
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_present (window);
+  g_assert_true (sl_test_ui_wait_for (is_laid_out, child, 10000));
+  return window;
+}
+
 GtkWidget *
 sl_test_find_widget (GtkWidget *root,
                      GType      type)

@@ -24,6 +24,11 @@ gboolean   sl_test_ui_wait_for    (SlTestCondition condition,
 SlProject *sl_test_load_demo      (void);
 /* A window showing @editor, presented and laid out. */
 SlWindow  *sl_test_window_new     (SlEditor *editor);
+/* A plain window of @width × @height holding @child, presented and laid
+ * out (the child has a size) before it returns. */
+GtkWindow *sl_test_present       (GtkWidget *child,
+                                   int        width,
+                                   int        height);
 /* The first descendant of @root of type @type (depth first), or NULL. */
 GtkWidget *sl_test_find_widget    (GtkWidget *root,
                                    GType      type);
