@@ -36,33 +36,33 @@ static const struct {
   const char *id;
   const char *title;
 } categories[] = {
-  { "static", N_("Static") },
-  { "dolly", N_("Dolly") },
-  { "truck", N_("Truck") },
-  { "pedestal", N_("Pedestal") },
-  { "crane", N_("Crane") },
-  { "pan", N_("Pan") },
-  { "tilt", N_("Tilt") },
-  { "roll", N_("Roll") },
-  { "zoom", N_("Zoom") },
-  { "dolly-zoom", N_("Dolly Zoom") },
-  { "orbit", N_("Orbit") },
-  { "handheld", N_("Handheld") },
-  { "follow", N_("Follow") },
-  { "focus", N_("Focus") },
-  { "drone", N_("Drone") },
-  { "compound", N_("Compound") },
-  { "colour", N_("Colour") },
-  { "genre", N_("Genre") },
-  { "landscape", N_("Landscape") },
-  { "light", N_("Light") },
-  { "mood", N_("Mood") },
-  { "optics", N_("Optics") },
-  { "particles", N_("Particles") },
-  { "product", N_("Product") },
-  { "season", N_("Season") },
-  { "time", N_("Time of Day") },
-  { "weather", N_("Weather") },
+  { "static", NC_("category", "Static") },
+  { "dolly", NC_("category", "Dolly") },
+  { "truck", NC_("category", "Truck") },
+  { "pedestal", NC_("category", "Pedestal") },
+  { "crane", NC_("category", "Crane") },
+  { "pan", NC_("category", "Pan") },
+  { "tilt", NC_("category", "Tilt") },
+  { "roll", NC_("category", "Roll") },
+  { "zoom", NC_("category", "Zoom") },
+  { "dolly-zoom", NC_("category", "Dolly Zoom") },
+  { "orbit", NC_("category", "Orbit") },
+  { "handheld", NC_("category", "Handheld") },
+  { "follow", NC_("category", "Follow") },
+  { "focus", NC_("category", "Focus") },
+  { "drone", NC_("category", "Drone") },
+  { "compound", NC_("category", "Compound") },
+  { "colour", NC_("category", "Colour") },
+  { "genre", NC_("category", "Genre") },
+  { "landscape", NC_("category", "Landscape") },
+  { "light", NC_("category", "Light") },
+  { "mood", NC_("category", "Mood") },
+  { "optics", NC_("category", "Optics") },
+  { "particles", NC_("category", "Particles") },
+  { "product", NC_("category", "Product") },
+  { "season", NC_("category", "Season") },
+  { "time", NC_("category", "Time of Day") },
+  { "weather", NC_("category", "Weather") },
 };
 
 /* Unknown categories (a user's presets) go last. */
@@ -80,7 +80,8 @@ sl_preset_picker_category_title (const char *category)
 {
   guint rank = category_rank (category);
 
-  return rank < G_N_ELEMENTS (categories) ? _(categories[rank].title) : category;
+  return rank < G_N_ELEMENTS (categories)
+         ? g_dpgettext2 (GETTEXT_PACKAGE, "category", categories[rank].title) : category;
 }
 
 static SlPreset *

@@ -234,6 +234,25 @@ sl_window_get_editor (SlWindow *self)
   return self->editor;
 }
 
+/* The folder for the subtitle, with the home folder as "~" as GNOME's
+ * editors show it. */
+static char *
+display_folder (GFile *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+  g_autofree char *relative = NULL;
+
+  if (parent == NULL)
+    return NULL;
+  if (g_file_equal (parent, home))
+    return g_strdup ("~");
+  relative = g_file_get_relative_path (home, parent);
+  if (relative != NULL)
+    return g_build_filename ("~", relative, NULL);
+  return g_file_get_parse_name (parent);
+}
+
 static void
 update_title (SlWindow *self)
 {
@@ -254,11 +273,7 @@ update_title (SlWindow *self)
   shown = sl_editor_get_modified (self->editor) ? g_strdup_printf ("• %s", title) : g_strdup (title);
   file = sl_editor_get_file (self->editor);
   if (file != NULL)
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (file);
-      if (parent != NULL)
-        folder = g_file_get_parse_name (parent);
-    }
+    folder = display_folder (file);
   adw_window_title_set_title (self->window_title, shown);
   adw_window_title_set_subtitle (self->window_title, folder);
   gtk_window_set_title (GTK_WINDOW (self), shown);

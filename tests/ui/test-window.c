@@ -131,6 +131,16 @@ test_modified_save_undo (void)
   g_assert_true (sl_editor_save (editor, file, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (shown_title (window), ==, "saved.shotline");
+  {
+    AdwWindowTitle *title = ADW_WINDOW_TITLE (sl_test_find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE));
+    g_autofree char *home = g_build_filename (g_get_home_dir (), G_DIR_SEPARATOR_S, NULL);
+
+    /* The folder under the name; home would be "~". */
+    if (g_str_has_prefix (tmpdir, home))
+      g_assert_true (g_str_has_prefix (adw_window_title_get_subtitle (title), "~"));
+    else
+      g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, tmpdir);
+  }
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   gtk_window_destroy (GTK_WINDOW (window));
 }
