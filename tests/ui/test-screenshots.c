@@ -19,22 +19,13 @@ screenshot_dir (void)
   return dir != NULL ? dir : "screenshots";
 }
 
-/* A widget whose content just changed may not have been laid out and
- * drawn yet: try again for a moment before calling it a failure. */
 static void
 save (GtkWidget *widget, const char *name)
 {
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   g_autofree char *path = g_build_filename (screenshot_dir (), file, NULL);
-  gboolean saved = FALSE;
 
-  for (int attempt = 0; attempt < 50 && !saved; attempt++)
-    {
-      saved = sl_test_snapshot_png (widget, path);
-      if (!saved)
-        sl_test_ui_spin (20);
-    }
-  g_assert_true (saved);
+  g_assert_true (sl_test_snapshot_png (widget, path));
   g_test_message ("wrote %s", path);
 }
 

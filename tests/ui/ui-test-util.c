@@ -133,9 +133,9 @@ sl_test_find_named (GtkWidget  *root,
   return NULL;
 }
 
-gboolean
-sl_test_snapshot_png (GtkWidget  *widget,
-                      const char *path)
+static gboolean
+try_snapshot_png (GtkWidget  *widget,
+                  const char *path)
 {
   GtkNative *native = gtk_widget_get_native (widget);
   GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
@@ -154,4 +154,19 @@ sl_test_snapshot_png (GtkWidget  *widget,
     return FALSE;
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   return gdk_texture_save_to_png (texture, path);
+}
+
+/* A widget whose content just changed may not have been laid out and drawn
+ * yet (more so on a slow or sanitised build): try again for a moment. */
+gboolean
+sl_test_snapshot_png (GtkWidget  *widget,
+                      const char *path)
+{
+  for (int attempt = 0; attempt < 100; attempt++)
+    {
+      if (try_snapshot_png (widget, path))
+        return TRUE;
+      sl_test_ui_spin (20);
+    }
+  return FALSE;
 }

@@ -36,7 +36,8 @@ GtkWidget *sl_test_find_widget    (GtkWidget *root,
  * @name, or NULL. */
 GtkWidget *sl_test_find_named     (GtkWidget  *root,
                                    const char *name);
-/* Saves a PNG of @widget as it is drawn now into @path. */
+/* Saves a PNG of @widget as it is drawn into @path, waiting up to about
+ * two seconds for it to be laid out and drawn. */
 gboolean   sl_test_snapshot_png   (GtkWidget  *widget,
                                    const char *path);
 
