@@ -84,16 +84,6 @@ drag (Fixture *fixture,
 }
 
 static void
-assert_undo_restores (Fixture *fixture)
-{
-  g_autofree char *where = NULL;
-
-  g_assert_true (sl_history_undo (sl_editor_get_history (fixture->editor)));
-  if (!sl_model_equal (G_OBJECT (fixture->before), G_OBJECT (fixture->project), &where))
-    g_error ("undo left the document different at %s", where);
-}
-
-static void
 test_move_end_frame (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -124,7 +114,7 @@ test_move_end_frame (Fixture       *fixture,
   g_assert_cmpfloat (fabs (z - end.position.z), <, 0.2);
   g_assert_cmpuint (sl_history_get_n_undo (sl_editor_get_history (fixture->editor)), ==, 1);
 
-  assert_undo_restores (fixture);
+  sl_test_assert_undo_restores (fixture->editor, fixture->before);
 }
 
 static void
@@ -143,7 +133,7 @@ test_scale_and_roll_end_frame (Fixture       *fixture,
   drag (fixture, corners[2].x, corners[2].y, 30, 17);
   g_object_get (last_keyframe (fixture), "z", &z, NULL);
   g_assert_cmpfloat (z, <, end.position.z - 0.05);
-  assert_undo_restores (fixture);
+  sl_test_assert_undo_restores (fixture->editor, fixture->before);
 
   /* Turning the rotate handle (above the top edge) to the right turns the
    * frame clockwise: a negative roll. */
@@ -153,7 +143,7 @@ test_scale_and_roll_end_frame (Fixture       *fixture,
   g_object_get (last_keyframe (fixture), "roll", &roll, NULL);
   g_assert_cmpfloat (roll, <, -5);
   g_assert_cmpfloat (roll, >, -60);
-  assert_undo_restores (fixture);
+  sl_test_assert_undo_restores (fixture->editor, fixture->before);
 }
 
 static void
@@ -193,7 +183,7 @@ test_add_keyframe_at_playhead (Fixture       *fixture,
     g_assert_cmpfloat (sl_vec3_distance (now.position, expected.position), <, 1e-6);
   }
 
-  assert_undo_restores (fixture);
+  sl_test_assert_undo_restores (fixture->editor, fixture->before);
 }
 
 static void

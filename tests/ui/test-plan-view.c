@@ -86,16 +86,6 @@ drag (Fixture                *fixture,
 }
 
 static void
-assert_undo_restores (Fixture *fixture)
-{
-  g_autofree char *where = NULL;
-
-  g_assert_true (sl_history_undo (sl_editor_get_history (fixture->editor)));
-  if (!sl_model_equal (G_OBJECT (fixture->before), G_OBJECT (fixture->project), &where))
-    g_error ("undo left the document different at %s", where);
-}
-
-static void
 test_drag_point (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -117,13 +107,13 @@ test_drag_point (Fixture       *fixture,
   /* The camera follows the pointer on screen. */
   g_assert_true (sl_plan_view_get_pose_point (fixture->plan, n - 1, &moved, &height));
   g_assert_cmpfloat (fabs (moved.x - (end_point.x + 50)), <, 1.0);
-  assert_undo_restores (fixture);
+  sl_test_assert_undo_restores (fixture->editor, fixture->before);
 
   /* Up on the height strip raises the camera. */
   g_assert_true (sl_plan_view_get_pose_point (fixture->plan, n - 1, &end_point, &height));
   drag (fixture, &height, 0, -40);
   g_assert_cmpfloat (keyframe_value (fixture, n - 1, "y"), >, end.position.y + 0.01);
-  assert_undo_restores (fixture);
+  sl_test_assert_undo_restores (fixture->editor, fixture->before);
 }
 
 static void
@@ -150,7 +140,7 @@ test_add_and_remove_on_path (Fixture       *fixture,
 
   g_assert_true (sl_history_undo (sl_editor_get_history (fixture->editor)));
   g_assert_cmpuint (n_keyframes (fixture), ==, n + 1);
-  assert_undo_restores (fixture);
+  sl_test_assert_undo_restores (fixture->editor, fixture->before);
 }
 
 static void
@@ -168,7 +158,7 @@ test_drag_target (Fixture       *fixture,
   g_assert_cmpuint (n_keyframes (fixture), >=, 2);
   g_assert_cmpfloat (keyframe_value (fixture, 0, "yaw"), >, yaw + 1);
   g_assert_cmpfloat (keyframe_value (fixture, 0, "yaw"), <, yaw + 60);
-  assert_undo_restores (fixture);
+  sl_test_assert_undo_restores (fixture->editor, fixture->before);
 }
 
 static gboolean

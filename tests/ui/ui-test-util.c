@@ -170,3 +170,14 @@ sl_test_snapshot_png (GtkWidget  *widget,
     }
   return FALSE;
 }
+
+void
+sl_test_assert_undo_restores (SlEditor  *editor,
+                              SlProject *before)
+{
+  g_autofree char *where = NULL;
+
+  g_assert_true (sl_history_undo (sl_editor_get_history (editor)));
+  if (!sl_model_equal (G_OBJECT (before), G_OBJECT (sl_editor_get_project (editor)), &where))
+    g_error ("undo left the document different at %s", where);
+}

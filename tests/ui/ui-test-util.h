@@ -36,6 +36,10 @@ GtkWidget *sl_test_find_widget    (GtkWidget *root,
  * @name, or NULL. */
 GtkWidget *sl_test_find_named     (GtkWidget  *root,
                                    const char *name);
+/* Undoes the last step of @editor's history and fails the test unless the
+ * document is then equal to @before, naming where it differs. */
+void       sl_test_assert_undo_restores (SlEditor  *editor,
+                                         SlProject *before);
 /* Saves a PNG of @widget as it is drawn into @path, waiting up to about
  * two seconds for it to be laid out and drawn. */
 gboolean   sl_test_snapshot_png   (GtkWidget  *widget,
