@@ -630,8 +630,8 @@ needed_overscan (Build *b, const SlVec3 *centres, const double *half_x, const do
   return needed;
 }
 
-/* The plate's depth layers, with its depth picture ("depth-image") and its
- * aspect ("aspect", a double) as the layers' data. They depend on the
+/* The plate's depth layers (each at the plate's size), with its depth
+ * picture as the layers' "depth-image" data. They depend on the
  * picture, the depth settings and the texture size, never on the camera, so
  * the image cache keeps them across the rebuilds a camera edit causes
  * (depth estimation is the slowest part of a plan). */
@@ -661,7 +661,6 @@ plate_layers (Build *b, SlReference *ref, GError **error)
   layers = sl_plate_layers_new (plate, depth,
                                 mode == SL_DEPTH_MODE_FLAT || strength <= 0 ? 1 : SL_PLATE_LAYERS_DEFAULT_COUNT);
   g_object_set_data_full (G_OBJECT (layers), "depth-image", sl_depth_map_to_image (depth), g_object_unref);
-  g_object_set_data_full (G_OBJECT (layers), "aspect", g_memdup2 (&(double) { image_aspect (plate) }, sizeof (double)), g_free);
   sl_image_cache_store_derived (b->images, path, what, G_OBJECT (layers));
   return layers;
 }
@@ -687,8 +686,7 @@ build_plate (Build *b, SlReference *ref, GError **error)
   first = sl_plate_layers_get_depth (layers, 0);
   last = sl_plate_layers_get_depth (layers, n - 1);
   sl_camera_get_axes (&b->start, &right, &up, &forward);
-  cover_extents (&b->start, *(const double *) g_object_get_data (G_OBJECT (layers), "aspect"),
-                 &unit_x, &unit_y);
+  cover_extents (&b->start, image_aspect (sl_plate_layers_get_image (layers, 0)), &unit_x, &unit_y);
   centres = g_new (SlVec3, n);
   half_x = g_new (double, n);
   half_y = g_new (double, n);
@@ -1443,7 +1441,6 @@ build (Build *b, GError **error)
   build_particles (b);
   return TRUE;
 }
-
 
 /* The project's frame scaled so that it covers @width × @height: the size
  * the textures are made for. */
